@@ -1,0 +1,83 @@
+//! Snowball `dutch_porter` stemming as a tantivy token filter.
+//!
+//! tantivy 0.27's `Language::Dutch` is Kraaij-Pohlmann, which stems `gemeente` like `menen` and
+//! `gezondheid` like `zon`. Porter's older Dutch algorithm makes smaller errors, so nota uses it
+//! (frostem's `Algorithm::DutchPorter`). Tokens must be lowercased before this filter.
+
+use std::borrow::Cow;
+
+use frostem::{Algorithm, Stemmer};
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// Stems each token with Snowball's `dutch_porter` algorithm.
+#[derive(Clone, Copy)]
+pub struct DutchPorterStemmer;
+
+/// The rule itself: the Porter stem of one lowercased word.
+pub fn stem(word: &str) -> Cow<'_, str> {
+    Stemmer::new(Algorithm::DutchPorter).stem(word)
+}
+
+impl TokenFilter for DutchPorterStemmer {
+    type Tokenizer<T: Tokenizer> = StemmerTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> StemmerTokenizer<T> {
+        StemmerTokenizer { inner: tokenizer }
+    }
+}
+
+/// A tokenizer wrapped by [`DutchPorterStemmer`].
+#[derive(Clone)]
+pub struct StemmerTokenizer<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for StemmerTokenizer<T> {
+    type TokenStream<'a> = StemmerTokenStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        StemmerTokenStream {
+            tail: self.inner.token_stream(text),
+        }
+    }
+}
+
+/// The token stream of [`StemmerTokenizer`].
+pub struct StemmerTokenStream<T> {
+    tail: T,
+}
+
+impl<T: TokenStream> TokenStream for StemmerTokenStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if let Cow::Owned(stemmed) = stem(&token.text) {
+            token.text = stemmed;
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem;
+
+    #[test]
+    fn porter_keeps_policy_nouns_apart_from_common_verbs() {
+        // Kraaij-Pohlmann stems both of these pairs alike; Porter must not.
+        assert_ne!(stem("gemeente"), stem("menen"));
+        assert_ne!(stem("gezondheid"), stem("zon"));
+        assert_eq!(stem("gemeenten"), stem("gemeente"));
+        assert_eq!(stem("vrijwilligers"), stem("vrijwilliger"));
+    }
+}

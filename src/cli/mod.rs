@@ -1,0 +1,270 @@
+//! The command line: `nota index | search | show | stats`. Flags are defined here (clap derive;
+//! doc comments become the help text) and [`run`] dispatches to one function per command.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::error::NotaError;
+use crate::index::{self, document, stats, update};
+use crate::metadata::Taxonomy;
+use crate::output::{self, json, text};
+use crate::search::{self, RawFilters, Request, Sort};
+
+/// The folder indexed when none is given, and when `search` finds no index.
+pub const DEFAULT_CORPUS: &str = "corpus";
+/// The taxonomy an index was built with is kept beside it under this name.
+const TAXONOMY_COPY: &str = "taxonomy.toml";
+
+/// nota: search Dutch policy documents by text, theme, province, year and role.
+#[derive(Parser, Debug)]
+#[command(name = "nota", version, about, long_about = None)]
+pub struct Opts {
+    /// The index folder.
+    #[arg(long, global = true, default_value = "index", value_name = "DIR")]
+    pub index: PathBuf,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Index folders and files (.txt, .md). Re-running updates only what changed and removes
+    /// documents whose files are gone.
+    Index(IndexArgs),
+    /// Search by free text and filters.
+    #[command(after_help = SEARCH_SYNTAX)]
+    Search(SearchArgs),
+    /// Show the derived metadata of one document and the evidence for each value.
+    Show(ShowArgs),
+    /// Number of documents, index size and counts per province, year, theme and role.
+    Stats(StatsArgs),
+}
+
+const SEARCH_SYNTAX: &str = "\
+Query syntax:
+  eenzaamheid ouderen        documents with both words (words are ANDed)
+  \"sociaal domein\"           the exact phrase
+  zorg OR welzijn            either word
+  ouderen -jeugd             ouderen, but not jeugd
+  title:eenzaamheid          in the title only
+Words are matched stemmed (vrijwilliger finds vrijwilligers) and accent-folded (ideeen finds
+ideeën); an exact match ranks higher. An empty QUERY lists documents by the filters alone.
+
+Filters combine with AND; a repeated flag means OR:
+  nota search zorg --province flevoland --province utrecht --year 2010..2020 --theme ouderen";
+
+/// `nota index`
+#[derive(clap::Args, Debug)]
+pub struct IndexArgs {
+    /// Folders or files to index [default: corpus]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Start over: drop every document and index all files anew.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Taxonomy file with the themes, roles and document types [default: the built-in one].
+    #[arg(long, value_name = "FILE")]
+    pub taxonomy: Option<PathBuf>,
+}
+
+/// `nota search`
+#[derive(clap::Args, Debug)]
+pub struct SearchArgs {
+    /// Words, "phrases", OR, -exclusions; empty lists documents by filters.
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+    /// Only documents from or to this province (friesland, noord-holland, …). Repeat for OR.
+    #[arg(long, value_name = "P")]
+    pub province: Vec<String>,
+    /// Year written: 2018, or a range 2010..2020 (2010.. and ..2020 are open).
+    #[arg(long, value_name = "Y|Y1..Y2")]
+    pub year: Option<String>,
+    /// Only documents with this theme (ouderen, eenzaamheid, …). Repeat for OR.
+    #[arg(long, value_name = "T")]
+    pub theme: Vec<String>,
+    /// Only documents where the province takes this role (regisseur, verbinder, …). Repeat for OR.
+    #[arg(long, value_name = "R")]
+    pub role: Vec<String>,
+    /// Only documents of this type (mededeling, brief, notitie, verslag, …). Repeat for OR.
+    #[arg(long = "type", value_name = "T")]
+    pub doc_type: Vec<String>,
+    /// Number of hits to show.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `nota show`
+#[derive(clap::Args, Debug)]
+pub struct ShowArgs {
+    /// The document's path, as indexed.
+    pub path: String,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `nota stats`
+#[derive(clap::Args, Debug)]
+pub struct StatsArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Runs the parsed command.
+pub fn run(opts: Opts) -> Result<ExitCode, NotaError> {
+    match opts.command {
+        Command::Index(args) => run_index(&opts.index, args),
+        Command::Search(args) => run_search(&opts.index, args),
+        Command::Show(args) => run_show(&opts.index, args),
+        Command::Stats(args) => run_stats(&opts.index, args),
+    }
+}
+
+fn write_out(result: io::Result<()>) -> Result<(), NotaError> {
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|source| NotaError::Io {
+            path: PathBuf::from("<stdout>"),
+            source,
+        }),
+    }
+}
+
+fn load_taxonomy(file: Option<&Path>) -> Result<(Taxonomy, String), NotaError> {
+    match file {
+        Some(path) => {
+            let source = std::fs::read_to_string(path).map_err(|e| NotaError::Taxonomy {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            })?;
+            let taxonomy = Taxonomy::parse(&source, &path.display().to_string())?;
+            Ok((taxonomy, source))
+        }
+        None => Ok((Taxonomy::builtin(), crate::metadata::taxonomy::BUILTIN.to_string())),
+    }
+}
+
+/// The taxonomy the index at `dir` was built with (the built-in one if it has no copy).
+fn index_taxonomy(dir: &Path) -> Result<Taxonomy, NotaError> {
+    let copy = dir.join(TAXONOMY_COPY);
+    if copy.is_file() {
+        Taxonomy::load(&copy)
+    } else {
+        Ok(Taxonomy::builtin())
+    }
+}
+
+fn index_paths(
+    index_dir: &Path,
+    paths: Vec<PathBuf>,
+    rebuild: bool,
+    taxonomy_file: Option<&Path>,
+) -> Result<update::Summary, NotaError> {
+    let roots = if paths.is_empty() {
+        vec![PathBuf::from(DEFAULT_CORPUS)]
+    } else {
+        paths
+    };
+    let (taxonomy, source) = load_taxonomy(taxonomy_file)?;
+    let summary = update::run(&update::UpdateOptions {
+        index_dir,
+        roots: &roots,
+        rebuild,
+        taxonomy: &taxonomy,
+        progress: io::stderr().is_terminal(),
+    })?;
+    let copy = index_dir.join(TAXONOMY_COPY);
+    std::fs::write(&copy, source).map_err(|source| NotaError::Io { path: copy, source })?;
+    for failure in &summary.failed {
+        eprintln!("nota: skipped {failure}");
+    }
+    Ok(summary)
+}
+
+fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode, NotaError> {
+    let summary = index_paths(index_dir, args.paths, args.rebuild, args.taxonomy.as_deref())?;
+    write_out(writeln!(io::stdout(), "{summary}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the index, building it from `corpus/` first when there is none and the corpus exists.
+fn open_or_build(index_dir: &Path) -> Result<index::NotaIndex, NotaError> {
+    if !index::exists(index_dir) && Path::new(DEFAULT_CORPUS).is_dir() {
+        eprintln!(
+            "nota: no index at {}; indexing {DEFAULT_CORPUS}/ first",
+            index_dir.display()
+        );
+        let summary = index_paths(index_dir, Vec::new(), false, None)?;
+        eprintln!("nota: {summary}");
+    }
+    index::open(index_dir)
+}
+
+fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode, NotaError> {
+    let nota = open_or_build(index_dir)?;
+    let taxonomy = index_taxonomy(index_dir)?;
+    let raw = RawFilters {
+        provinces: args.province,
+        year: args.year,
+        themes: args.theme,
+        roles: args.role,
+        doc_types: args.doc_type,
+    };
+    let filters = raw.resolve(&taxonomy).map_err(NotaError::Usage)?;
+    let request = Request {
+        query: args.query,
+        filters,
+        limit: args.limit,
+        sort: args.sort,
+    };
+    let results = search::search(&nota, &request)?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        write_out(json::print(&mut out, &results))?;
+    } else {
+        write_out(text::print_results(&mut out, &results, output::use_color()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_show(index_dir: &Path, args: ShowArgs) -> Result<ExitCode, NotaError> {
+    let nota = open_or_build(index_dir)?;
+    let Some(doc) = document::find(&nota, &args.path)? else {
+        return Err(NotaError::Usage(format!(
+            "{} is not in the index at {}; `nota search` lists the indexed paths",
+            args.path,
+            index_dir.display()
+        )));
+    };
+    let mut out = io::stdout().lock();
+    if args.json {
+        write_out(json::print(&mut out, &json::show_value(&doc)))?;
+    } else {
+        write_out(text::print_show(&mut out, &doc))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_stats(index_dir: &Path, args: StatsArgs) -> Result<ExitCode, NotaError> {
+    let nota = open_or_build(index_dir)?;
+    let stats = stats::stats(&nota, index_dir)?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        write_out(json::print(&mut out, &stats))?;
+    } else {
+        write_out(text::print_stats(&mut out, &stats))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

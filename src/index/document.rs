@@ -1,0 +1,100 @@
+//! One file's text and metadata → one tantivy document, and back.
+
+use tantivy::schema::{Facet, Value};
+use tantivy::TantivyDocument;
+
+use super::Fields;
+use crate::metadata::DocMeta;
+
+/// Builds the tantivy document for a file.
+pub fn build(fields: &Fields, path: &str, fingerprint: &str, text: &str, meta: &DocMeta) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.path, path);
+    doc.add_text(fields.fingerprint, fingerprint);
+    doc.add_text(fields.title, &meta.title);
+    doc.add_text(fields.title_exact, &meta.title);
+    doc.add_text(fields.body, text);
+    doc.add_text(fields.body_exact, text);
+    if let Some(year) = meta.year.and_then(|y| u64::try_from(y).ok()) {
+        doc.add_u64(fields.year, year);
+        doc.add_facet(fields.year_facet, Facet::from_path([year.to_string()]));
+    }
+    for province in &meta.provinces {
+        doc.add_facet(fields.province, Facet::from_path([province]));
+    }
+    for theme in &meta.themes {
+        doc.add_facet(fields.theme, Facet::from_path([theme]));
+    }
+    for role in &meta.roles {
+        doc.add_facet(fields.role, Facet::from_path([role]));
+    }
+    if let Some(doc_type) = &meta.doc_type {
+        doc.add_facet(fields.doc_type, Facet::from_path([doc_type]));
+    }
+    doc.add_facet(fields.scope, Facet::from_path([meta.scope.as_str()]));
+    let json = serde_json::to_string(meta).expect("DocMeta serialises to JSON");
+    doc.add_text(fields.meta, json);
+    doc
+}
+
+/// A stored document read back: its path, metadata and body.
+#[derive(Debug, Clone)]
+pub struct StoredDoc {
+    /// The path as given at index time.
+    pub path: String,
+    /// Derived metadata.
+    pub meta: DocMeta,
+    /// The full text.
+    pub body: String,
+}
+
+fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// Reads a stored document back.
+pub fn read(fields: &Fields, doc: &TantivyDocument) -> Option<StoredDoc> {
+    let meta: DocMeta = serde_json::from_str(&first_text(doc, fields.meta)?).ok()?;
+    Some(StoredDoc {
+        path: first_text(doc, fields.path)?,
+        body: first_text(doc, fields.body).unwrap_or_default(),
+        meta,
+    })
+}
+
+/// Finds the document stored for `path`: the path as given at index time, or another spelling of
+/// the same file (`./corpus/a.txt`, an absolute path).
+pub fn find(nota: &super::NotaIndex, path: &str) -> Result<Option<StoredDoc>, crate::error::NotaError> {
+    use tantivy::collector::TopDocs;
+    use tantivy::query::TermQuery;
+    use tantivy::schema::IndexRecordOption;
+
+    let searcher = nota.index.reader()?.searcher();
+    let fields = &nota.fields;
+    let lookup = |key: &str| -> Result<Option<StoredDoc>, crate::error::NotaError> {
+        let term = tantivy::Term::from_field_text(fields.path, key);
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        match found.first() {
+            Some((_, address)) => {
+                let doc: TantivyDocument = searcher.doc(*address)?;
+                Ok(read(fields, &doc))
+            }
+            None => Ok(None),
+        }
+    };
+    if let Some(doc) = lookup(path)? {
+        return Ok(Some(doc));
+    }
+    let Ok(wanted) = std::fs::canonicalize(path) else {
+        return Ok(None);
+    };
+    for stored in super::stored_fingerprints(&searcher)?.keys() {
+        if std::fs::canonicalize(stored).ok().as_ref() == Some(&wanted) {
+            return lookup(stored);
+        }
+    }
+    Ok(None)
+}

@@ -1,0 +1,224 @@
+//! The indexing run: walk the folders, extract and derive in parallel, and bring the index in step
+//! with them in one commit.
+//!
+//! * A file whose bytes and taxonomy are unchanged is not touched (its fingerprint matches).
+//! * A changed file replaces its document; a new file adds one.
+//! * A document whose file is gone, or that lies under a walked folder and was not found again,
+//!   is removed.
+//! * A file that fails is reported with its reason and keeps the document it had, if any.
+//! * Everything lands in a single commit at the end: a run killed before it leaves the previous
+//!   index as it was.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::{document, open_or_create, stored_fingerprints, Fields};
+use crate::error::{FileError, NotaError};
+use crate::ingest::{extract_bytes, walk};
+use crate::metadata::{self, Taxonomy};
+
+/// Bump when derivation rules change, so that documents are re-derived.
+const DERIVE_VERSION: &str = "v1";
+/// Files extracted in parallel before they are handed to the writer.
+const BATCH: usize = 128;
+/// Memory the tantivy writer may use.
+const WRITER_MEMORY: usize = 100_000_000;
+/// Set this environment variable to make the run abort right before its commit (fault
+/// injection for tests of crash safety).
+pub const ABORT_BEFORE_COMMIT_ENV: &str = "NOTA_ABORT_BEFORE_COMMIT";
+
+/// What to index and where.
+pub struct UpdateOptions<'a> {
+    /// The index folder.
+    pub index_dir: &'a Path,
+    /// Folders and files to index.
+    pub roots: &'a [PathBuf],
+    /// Start over instead of updating.
+    pub rebuild: bool,
+    /// Labels for themes, roles and types.
+    pub taxonomy: &'a Taxonomy,
+    /// Draw a progress bar (only shown on a terminal).
+    pub progress: bool,
+}
+
+/// What a run did.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Summary {
+    /// New documents.
+    pub added: usize,
+    /// Documents replaced because their file changed.
+    pub updated: usize,
+    /// Documents removed because their file is gone.
+    pub removed: usize,
+    /// Files found unchanged.
+    pub unchanged: usize,
+    /// Files that could not be indexed, with the reason.
+    pub failed: Vec<FileError>,
+    /// Files skipped because nota does not read their format.
+    pub unsupported: usize,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} added, {} updated, {} removed, {} unchanged, {} failed",
+            self.added,
+            self.updated,
+            self.removed,
+            self.unchanged,
+            self.failed.len()
+        )
+    }
+}
+
+enum Outcome {
+    Unchanged,
+    Ready { doc: TantivyDocument, existed: bool },
+    Failed(FileError),
+}
+
+fn fingerprint(bytes: &[u8], taxonomy: &Taxonomy) -> String {
+    format!(
+        "{}:{}:{DERIVE_VERSION}",
+        &blake3::hash(bytes).to_hex()[..32],
+        taxonomy.fingerprint
+    )
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn read_error(path: &Path, err: std::io::Error) -> FileError {
+    let reason = match err.kind() {
+        std::io::ErrorKind::NotFound => "vanished before it could be read".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => err.to_string(),
+    };
+    FileError {
+        path: path.display().to_string(),
+        reason,
+    }
+}
+
+/// Reads, extracts and derives one file.
+fn prepare(
+    path: &Path,
+    fields: &Fields,
+    taxonomy: &Taxonomy,
+    previous: Option<&String>,
+) -> Outcome {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => return Outcome::Failed(read_error(path, err)),
+    };
+    let print = fingerprint(&bytes, taxonomy);
+    if previous == Some(&print) {
+        return Outcome::Unchanged;
+    }
+    let extracted = match extract_bytes(path, &bytes) {
+        Ok(extracted) => extracted,
+        Err(err) => return Outcome::Failed(err),
+    };
+    let meta = metadata::derive(&extracted.text, &file_name(path), taxonomy);
+    let key = path.display().to_string();
+    Outcome::Ready {
+        doc: document::build(fields, &key, &print, &extracted.text, &meta),
+        existed: previous.is_some(),
+    }
+}
+
+fn progress_bar(show: bool, len: usize) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Whether a stored document's file should leave the index: it is gone, or it lies under a folder
+/// this run walked and was not found there.
+fn should_remove(stored_path: &str, roots: &[PathBuf]) -> bool {
+    let path = Path::new(stored_path);
+    !path.exists() || roots.iter().any(|root| root.is_dir() && path.starts_with(root))
+}
+
+/// Runs one indexing pass.
+pub fn run(options: &UpdateOptions) -> Result<Summary, NotaError> {
+    if options.rebuild && super::exists(options.index_dir) {
+        if let Err(NotaError::IncompatibleIndex(_)) = super::open(options.index_dir) {
+            super::clear_incompatible(options.index_dir)?;
+        }
+    }
+    let nota = open_or_create(options.index_dir)?;
+    let fields = nota.fields;
+    let mut writer: IndexWriter = nota.index.writer(WRITER_MEMORY)?;
+    let previous = if options.rebuild {
+        writer.delete_all_documents()?;
+        Default::default()
+    } else {
+        stored_fingerprints(&nota.index.reader()?.searcher())?
+    };
+
+    let walked = walk::walk(options.roots);
+    let mut summary = Summary {
+        failed: walked.errors,
+        unsupported: walked.unsupported,
+        ..Summary::default()
+    };
+    let bar = progress_bar(options.progress, walked.files.len());
+    let mut seen: HashSet<String> = HashSet::new();
+    for batch in walked.files.chunks(BATCH) {
+        let outcomes: Vec<(String, Outcome)> = batch
+            .par_iter()
+            .map(|path| {
+                let key = path.display().to_string();
+                let outcome = prepare(path, &fields, options.taxonomy, previous.get(&key));
+                (key, outcome)
+            })
+            .collect();
+        for (key, outcome) in outcomes {
+            match outcome {
+                Outcome::Unchanged => summary.unchanged += 1,
+                Outcome::Ready { doc, existed } => {
+                    if existed {
+                        writer.delete_term(Term::from_field_text(fields.path, &key));
+                        summary.updated += 1;
+                    } else {
+                        summary.added += 1;
+                    }
+                    writer.add_document(doc)?;
+                }
+                Outcome::Failed(err) => summary.failed.push(err),
+            }
+            seen.insert(key);
+        }
+        bar.inc(batch.len() as u64);
+    }
+    bar.finish_and_clear();
+
+    for stored in previous.keys() {
+        if !seen.contains(stored) && should_remove(stored, options.roots) {
+            writer.delete_term(Term::from_field_text(fields.path, stored));
+            summary.removed += 1;
+        }
+    }
+    if std::env::var_os(ABORT_BEFORE_COMMIT_ENV).is_some() {
+        eprintln!("nota: {ABORT_BEFORE_COMMIT_ENV} is set: aborting before the commit");
+        std::process::abort();
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(summary)
+}

@@ -1,0 +1,111 @@
+//! Finding the files to index: folders are walked with walkdir (symlinks followed, loops
+//! reported, hidden files and folders skipped); files named directly are taken as they are.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::extract::is_supported;
+use crate::error::FileError;
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    /// Files nota can read, in walk order.
+    pub files: Vec<PathBuf>,
+    /// Files and folders that could not be read (loops, permissions).
+    pub errors: Vec<FileError>,
+    /// Files skipped because nota does not read their format.
+    pub unsupported: usize,
+}
+
+fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+}
+
+/// Walks `roots` and collects the supported files.
+pub fn walk(roots: &[PathBuf]) -> Walked {
+    let mut walked = Walked::default();
+    for root in roots {
+        walk_root(root, &mut walked);
+    }
+    walked.files.sort();
+    walked.files.dedup();
+    walked
+}
+
+fn walk_root(root: &Path, walked: &mut Walked) {
+    let entries = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e));
+    for entry in entries {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                if is_supported(entry.path()) {
+                    walked.files.push(entry.into_path());
+                } else {
+                    walked.unsupported += 1;
+                }
+            }
+            Ok(_) => {}
+            Err(err) => walked.errors.push(FileError {
+                path: err
+                    .path()
+                    .unwrap_or(root)
+                    .display()
+                    .to_string(),
+                reason: walk_error_reason(&err),
+            }),
+        }
+    }
+}
+
+fn walk_error_reason(err: &walkdir::Error) -> String {
+    if let Some(ancestor) = err.loop_ancestor() {
+        return format!("symbolic link loop back to {}", ancestor.display());
+    }
+    match err.io_error() {
+        Some(io) if io.kind() == std::io::ErrorKind::NotFound => "does not exist".to_string(),
+        Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            "permission denied".to_string()
+        }
+        Some(io) => io.to_string(),
+        None => err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skips_hidden_and_unsupported_and_reports_missing_roots() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "tekst").unwrap();
+        std::fs::write(dir.path().join(".verborgen.txt"), "tekst").unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::write(dir.path().join(".git").join("b.txt"), "tekst").unwrap();
+        std::fs::write(dir.path().join("plaatje.png"), [0u8, 1, 2]).unwrap();
+        let missing = dir.path().join("bestaat-niet");
+        let walked = walk(&[dir.path().to_path_buf(), missing]);
+        assert_eq!(walked.files, [dir.path().join("a.txt")]);
+        assert_eq!(walked.unsupported, 1);
+        assert_eq!(walked.errors.len(), 1);
+        assert_eq!(walked.errors[0].reason, "does not exist");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_reported_not_followed_forever() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        std::fs::write(sub.join("a.txt"), "tekst").unwrap();
+        std::os::unix::fs::symlink(dir.path(), sub.join("lus")).unwrap();
+        let walked = walk(&[dir.path().to_path_buf()]);
+        assert_eq!(walked.files, [sub.join("a.txt")]);
+        assert!(walked.errors[0].reason.starts_with("symbolic link loop"));
+    }
+}

@@ -1,0 +1,16 @@
+//! The `nota` binary: parse the flags, run, turn errors into a message and an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let opts = nota::cli::Opts::parse();
+    match nota::cli::run(opts) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("nota: {err}");
+            ExitCode::from(err.exit_code())
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The kind of document (mededeling, brief, notitie, verslag, …), from the words at its top.
+//!
+//! Rules, in order: a type word (or a compound ending in one: "vervolgnotitie") in the first lines,
+//! the taxonomy's order breaking ties; a memo header (`aan:` and `van:`) makes a notitie; a type
+//! word in the opening paragraphs.
+
+use super::taxonomy::Taxonomy;
+
+/// Non-empty lines that count as the top.
+const TOP_LINES: usize = 5;
+/// Bytes of opening text looked at last.
+const OPENING_BYTES: usize = 1000;
+/// A compound's first part must be at least this long ("pro-motie" is no motie).
+const MIN_MODIFIER: usize = 4;
+
+/// A type with the word that gave it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocTypeFinding {
+    /// The type name from the taxonomy.
+    pub doc_type: String,
+    /// The word or header that gave it.
+    pub evidence: String,
+}
+
+fn word_has_cue(word: &str, cue: &str) -> bool {
+    word == cue
+        || word
+            .strip_suffix(cue)
+            .is_some_and(|modifier| modifier.chars().count() >= MIN_MODIFIER)
+}
+
+/// The highest-priority type any word of `text` names.
+fn type_in(text: &str, taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    taxonomy.doc_types.iter().find_map(|(name, cues)| {
+        cues.iter().find_map(|cue| {
+            words
+                .iter()
+                .find(|w| word_has_cue(w, cue))
+                .map(|w| DocTypeFinding {
+                    doc_type: name.clone(),
+                    evidence: format!("the word \"{w}\" at the top"),
+                })
+        })
+    })
+}
+
+fn has_memo_header(top: &[&str]) -> bool {
+    let starts = |label: &str| {
+        top.iter()
+            .any(|l| l.trim().to_lowercase().starts_with(&format!("{label}:")))
+    };
+    starts("aan") && starts("van")
+}
+
+/// Detects the document type of `text`.
+pub fn detect(text: &str, taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let top = lines[..lines.len().min(TOP_LINES)].join("\n");
+    if let Some(found) = type_in(&top, taxonomy) {
+        return Some(found);
+    }
+    if has_memo_header(&lines[..lines.len().min(TOP_LINES)])
+        && taxonomy.doc_types.iter().any(|(n, _)| n == "notitie")
+    {
+        return Some(DocTypeFinding {
+            doc_type: "notitie".to_string(),
+            evidence: "memo header (aan:, van:)".to_string(),
+        });
+    }
+    let mut end = OPENING_BYTES.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    type_in(&text[..end], taxonomy).map(|f| DocTypeFinding {
+        evidence: f.evidence.replace("at the top", "in the opening"),
+        ..f
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc_type(text: &str) -> Option<String> {
+        detect(text, &Taxonomy::builtin()).map(|f| f.doc_type)
+    }
+
+    #[test]
+    fn type_word_at_the_top() {
+        let text = "Onderwerp\nStand van zaken\nDoel van deze mededeling:\nToezegging/motie:";
+        assert_eq!(doc_type(text).as_deref(), Some("mededeling"));
+    }
+
+    #[test]
+    fn compound_head_counts_but_short_modifiers_do_not() {
+        assert_eq!(
+            doc_type("Programma X\nVervolgnotitie ter voorbereiding").as_deref(),
+            Some("notitie")
+        );
+        assert_eq!(doc_type("Over promotie van fietsen"), None);
+    }
+
+    #[test]
+    fn salutation_makes_a_letter() {
+        assert_eq!(
+            doc_type("Geachte leden van Provinciale Staten,\nTekst").as_deref(),
+            Some("brief")
+        );
+    }
+
+    #[test]
+    fn memo_header_makes_a_notitie() {
+        let text = "aan: GS\nvan: Alleato\ndatum: 11 januari 2010\nbetreft: rol";
+        assert_eq!(doc_type(text).as_deref(), Some("notitie"));
+    }
+}

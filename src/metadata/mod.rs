@@ -1,0 +1,111 @@
+//! Metadata derived from a document's text, because real memos come without it: title,
+//! provinces, municipalities, scope, year, themes, roles and document type, each with the
+//! evidence that gave it. One module per field; [`derive`] runs them all.
+
+pub mod doc_type;
+pub mod gazetteer;
+pub mod province;
+pub mod taxonomy;
+pub mod title;
+pub mod year;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use province::Scope;
+pub use taxonomy::{LabelMatch, Taxonomy};
+pub use year::YearFinding;
+
+use crate::analysis::{analyze_terms, dutch::dutch_analyzer};
+
+/// Everything nota derives about one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocMeta {
+    /// The document's own title, or its file name when it has none.
+    pub title: String,
+    /// Provinces the document is from or addressed to.
+    pub provinces: Vec<String>,
+    /// Every province the text names.
+    pub mentioned_provinces: Vec<String>,
+    /// Municipalities the text names.
+    pub municipalities: Vec<String>,
+    /// National, provincial or unknown.
+    pub scope: Scope,
+    /// The year it was written.
+    pub year: Option<i32>,
+    /// Themes, most hits first.
+    pub themes: Vec<String>,
+    /// Roles the province takes, most hits first.
+    pub roles: Vec<String>,
+    /// mededeling, brief, notitie, …
+    pub doc_type: Option<String>,
+    /// Why each value is what it is.
+    pub evidence: Evidence,
+}
+
+/// The words, dates and cues behind each derived value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Evidence {
+    /// Where the title came from.
+    pub title: String,
+    /// Per province: score and cues.
+    pub provinces: BTreeMap<String, ProvinceEvidence>,
+    /// The phrase that made the scope national.
+    pub national: Option<String>,
+    /// The year, its confidence and the words that gave it.
+    pub year: Option<YearFinding>,
+    /// Theme labels with their cue hits.
+    pub themes: Vec<LabelMatch>,
+    /// Role labels with their cue hits.
+    pub roles: Vec<LabelMatch>,
+    /// What gave the document type.
+    pub doc_type: Option<String>,
+}
+
+/// Why a province was found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProvinceEvidence {
+    /// Summed cue weights.
+    pub score: u32,
+    /// The cues with their counts.
+    pub cues: Vec<String>,
+}
+
+/// Derives all metadata of `text`; `file_name` is the title of last resort.
+pub fn derive(text: &str, file_name: &str, taxonomy: &Taxonomy) -> DocMeta {
+    let (title, title_evidence) = match title::detect(text) {
+        Some(t) => (t, "the subject line or first line of the text".to_string()),
+        None => (file_name.to_string(), "the file name".to_string()),
+    };
+    let places = province::detect(text);
+    let year = year::detect(text);
+    let terms = analyze_terms(&mut dutch_analyzer(), text);
+    let themes = taxonomy::match_labels(&taxonomy.themes, &terms);
+    let roles = taxonomy::match_labels(&taxonomy.roles, &terms);
+    let doc_type = doc_type::detect(text, taxonomy);
+    DocMeta {
+        title,
+        provinces: places.provinces,
+        mentioned_provinces: places.mentioned,
+        municipalities: places.municipalities,
+        scope: places.scope,
+        year: year.as_ref().map(|y| y.year),
+        themes: themes.iter().map(|m| m.name.clone()).collect(),
+        roles: roles.iter().map(|m| m.name.clone()).collect(),
+        doc_type: doc_type.as_ref().map(|d| d.doc_type.clone()),
+        evidence: Evidence {
+            title: title_evidence,
+            provinces: places
+                .evidence
+                .into_iter()
+                .map(|(p, (score, cues))| (p, ProvinceEvidence { score, cues }))
+                .collect(),
+            national: places.national_cue,
+            year,
+            themes,
+            roles,
+            doc_type: doc_type.map(|d| d.evidence),
+        },
+    }
+}

@@ -1,0 +1,356 @@
+//! Which province(s) a text is from or addressed to, and which it only mentions.
+//!
+//! Every name, variant, demonym and municipality of the gazetteer is a cue with a weight: a name
+//! in context ("provincie Utrecht", "Staten van Flevoland") counts 4, a bare name or demonym 2, a
+//! municipality 1. Names that are also everyday words (Best, Goes, Buren) count only after
+//! "gemeente", "in" or "te". A province scoring at least 2 and at least half the best score is
+//! one the document is *about*; every province with a cue is *mentioned*. A text that addresses
+//! all provinces ("alle provincies" near its start or end) has scope `national` and no province.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::gazetteer::Gazetteer;
+
+/// Whether a document belongs to some provinces, to all of them, or to none we could tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// From or addressed to one or a few provinces.
+    Provincial,
+    /// Addressed to all provinces.
+    National,
+    /// No province found.
+    Unknown,
+}
+
+impl Scope {
+    /// The name used in output and filters.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Provincial => "provincial",
+            Scope::National => "national",
+            Scope::Unknown => "unknown",
+        }
+    }
+}
+
+/// What the detector found in one text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProvinceFinding {
+    /// Provinces the text is from or addressed to, canonical names, best first.
+    pub provinces: Vec<String>,
+    /// Every province with a cue in the text, alphabetical.
+    pub mentioned: Vec<String>,
+    /// Municipalities named in the text.
+    pub municipalities: Vec<String>,
+    /// National, provincial or unknown.
+    pub scope: Scope,
+    /// Per province: its score and the cues that gave it (`"provincie Utrecht" ×9`).
+    pub evidence: BTreeMap<String, (u32, Vec<String>)>,
+    /// The phrase that made the scope national, if any.
+    pub national_cue: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum CueKind {
+    ProvinceName,
+    Demonym,
+    WeakDemonym,
+    Municipality,
+    AmbiguousMunicipality,
+}
+
+#[derive(Debug)]
+struct Cue {
+    province: String,
+    kind: CueKind,
+    municipality: Option<String>,
+}
+
+struct Matcher {
+    regex: Regex,
+    cues: HashMap<String, Cue>,
+    national: Regex,
+}
+
+/// Demonyms that more often mean the Frisian language than the province.
+const WEAK_DEMONYMS: &[&str] = &["Fries", "Friese", "Friesche"];
+/// Words before a province name that make it the province for sure.
+const PROVINCE_CONTEXT: &[&str] = &["provincie", "provincie van", "staten van", "provinsje"];
+/// Words before an ambiguous municipality name that make it a place.
+const PLACE_CONTEXT: &[&str] = &["gemeente", "in", "te"];
+/// How far into the text and from its end an addressee or salutation is looked for.
+const HEAD_BYTES: usize = 1500;
+const TAIL_BYTES: usize = 600;
+
+fn build_matcher() -> Matcher {
+    let gazetteer = Gazetteer::get();
+    let province_names: HashSet<&str> = gazetteer
+        .provinces
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    let ambiguous: HashSet<&str> = gazetteer.ambiguous.iter().map(String::as_str).collect();
+    let mut cues: HashMap<String, Cue> = HashMap::new();
+    for province in &gazetteer.provinces {
+        let names = std::iter::once(&province.name).chain(&province.variants);
+        for name in names {
+            cues.insert(
+                name.clone(),
+                Cue {
+                    province: province.name.clone(),
+                    kind: CueKind::ProvinceName,
+                    municipality: None,
+                },
+            );
+        }
+        for demonym in &province.demonyms {
+            let kind = if WEAK_DEMONYMS.contains(&demonym.as_str()) {
+                CueKind::WeakDemonym
+            } else {
+                CueKind::Demonym
+            };
+            cues.insert(
+                demonym.clone(),
+                Cue {
+                    province: province.name.clone(),
+                    kind,
+                    municipality: None,
+                },
+            );
+        }
+    }
+    for municipality in &gazetteer.municipalities {
+        let names = std::iter::once(&municipality.name).chain(&municipality.aliases);
+        for name in names {
+            if province_names.contains(name.as_str()) || cues.contains_key(name) {
+                continue;
+            }
+            let kind = if ambiguous.contains(name.as_str()) {
+                CueKind::AmbiguousMunicipality
+            } else {
+                CueKind::Municipality
+            };
+            cues.insert(
+                name.clone(),
+                Cue {
+                    province: municipality.province.clone(),
+                    kind,
+                    municipality: Some(municipality.name.clone()),
+                },
+            );
+        }
+    }
+    // A cue must start and end with a letter for word boundaries to hold ("N.-H." is left out).
+    cues.retain(|name, _| {
+        name.chars().next().is_some_and(char::is_alphanumeric)
+            && name.chars().last().is_some_and(char::is_alphanumeric)
+    });
+    let mut names: Vec<&String> = cues.keys().collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    let alternation = names
+        .iter()
+        .map(|n| regex::escape(n))
+        .collect::<Vec<_>>()
+        .join("|");
+    let regex = Regex::new(&format!(r"\b(?:{alternation})\b")).expect("escaped names form a regex");
+    let national = Regex::new(
+        r"(?i)\b(?:alle\s+(?:twaalf\s+|12\s+)?provincies|de\s+twaalf\s+provincies|interprovinciaal\s+overleg)\b",
+    )
+    .expect("static regex");
+    Matcher {
+        regex,
+        cues,
+        national,
+    }
+}
+
+fn matcher() -> &'static Matcher {
+    static MATCHER: OnceLock<Matcher> = OnceLock::new();
+    MATCHER.get_or_init(build_matcher)
+}
+
+/// The lowercased words right before byte `at`, with single spaces.
+fn words_before(text: &str, at: usize, max_bytes: usize) -> String {
+    let mut start = at.saturating_sub(max_bytes);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    text[start..at]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn preceded_by(before: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| {
+        before == *p
+            || before
+                .strip_suffix(p)
+                .is_some_and(|rest| rest.ends_with(' ') || rest.ends_with('('))
+    })
+}
+
+fn weight(kind: CueKind, before: &str) -> u32 {
+    match kind {
+        CueKind::ProvinceName if preceded_by(before, PROVINCE_CONTEXT) => 4,
+        CueKind::ProvinceName | CueKind::Demonym => 2,
+        CueKind::WeakDemonym | CueKind::Municipality => 1,
+        CueKind::AmbiguousMunicipality if preceded_by(before, PLACE_CONTEXT) => 1,
+        CueKind::AmbiguousMunicipality => 0,
+    }
+}
+
+/// The slice of `text` within `bytes` of its start and of its end.
+fn head_and_tail(text: &str) -> (&str, &str) {
+    let mut head_end = HEAD_BYTES.min(text.len());
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let mut tail_start = text.len().saturating_sub(TAIL_BYTES);
+    while !text.is_char_boundary(tail_start) {
+        tail_start += 1;
+    }
+    (&text[..head_end], &text[tail_start..])
+}
+
+/// Finds the phrase addressing all provinces near the start or the end of the text.
+fn national_cue(text: &str) -> Option<String> {
+    let (head, tail) = head_and_tail(text);
+    let national = &matcher().national;
+    national
+        .find(head)
+        .or_else(|| national.find(tail))
+        .map(|m| m.as_str().to_string())
+}
+
+/// Detects provinces, municipalities and scope in `text`.
+pub fn detect(text: &str) -> ProvinceFinding {
+    let matcher = matcher();
+    let mut scores: BTreeMap<String, u32> = BTreeMap::new();
+    let mut cue_counts: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
+    let mut municipalities: Vec<String> = Vec::new();
+    for found in matcher.regex.find_iter(text) {
+        let Some(cue) = matcher.cues.get(found.as_str()) else {
+            continue;
+        };
+        let before = words_before(text, found.start(), 24);
+        let w = weight(cue.kind, &before);
+        if w == 0 {
+            continue;
+        }
+        *scores.entry(cue.province.clone()).or_default() += w;
+        let label = if w == 4 {
+            let context = PROVINCE_CONTEXT
+                .iter()
+                .find(|p| before.ends_with(*p))
+                .copied()
+                .unwrap_or("provincie");
+            format!("{context} {}", found.as_str())
+        } else {
+            found.as_str().to_string()
+        };
+        *cue_counts
+            .entry(cue.province.clone())
+            .or_default()
+            .entry(label)
+            .or_default() += 1;
+        if let Some(name) = &cue.municipality {
+            if !municipalities.contains(name) {
+                municipalities.push(name.clone());
+            }
+        }
+    }
+    let best = scores.values().copied().max().unwrap_or(0);
+    let mut about: Vec<(&String, &u32)> = scores
+        .iter()
+        .filter(|(_, &s)| s >= 2 && s * 2 >= best)
+        .collect();
+    about.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let national = national_cue(text);
+    let provinces: Vec<String> = if national.is_some() {
+        Vec::new()
+    } else {
+        about.iter().map(|(p, _)| (*p).clone()).collect()
+    };
+    let scope = match (&national, provinces.is_empty()) {
+        (Some(_), _) => Scope::National,
+        (None, false) => Scope::Provincial,
+        (None, true) => Scope::Unknown,
+    };
+    let evidence = cue_counts
+        .into_iter()
+        .map(|(province, counts)| {
+            let cues = counts
+                .into_iter()
+                .map(|(cue, n)| format!("\"{cue}\" ×{n}"))
+                .collect();
+            let score = scores.get(&province).copied().unwrap_or(0);
+            (province, (score, cues))
+        })
+        .collect();
+    ProvinceFinding {
+        provinces,
+        mentioned: scores.keys().cloned().collect(),
+        municipalities,
+        scope,
+        evidence,
+        national_cue: national,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provincie_context_decides() {
+        let f = detect("De provincie Utrecht voert een kerntakendiscussie.");
+        assert_eq!(f.provinces, ["Utrecht"]);
+        assert_eq!(f.scope, Scope::Provincial);
+    }
+
+    #[test]
+    fn demonym_counts_for_its_province() {
+        let f = detect("Een bestuurlijk overleg met de wethouders van de Flevolandse gemeenten.");
+        assert_eq!(f.provinces, ["Flevoland"]);
+    }
+
+    #[test]
+    fn municipalities_point_to_their_province() {
+        let f = detect("De gemeente Twenterand en de gemeente Hardenberg doen mee.");
+        assert_eq!(f.provinces, ["Overijssel"]);
+        assert_eq!(f.municipalities, ["Twenterand", "Hardenberg"]);
+    }
+
+    #[test]
+    fn a_letter_to_all_provinces_is_national() {
+        let f = detect(
+            "Geachte Gedeputeerde Statenleden van alle provincies,\n\
+             Groningen en Flevoland laten zien dat het anders kan. Groningen organiseert.",
+        );
+        assert_eq!(f.scope, Scope::National);
+        assert!(f.provinces.is_empty());
+        assert_eq!(f.mentioned, ["Flevoland", "Groningen"]);
+    }
+
+    #[test]
+    fn everyday_words_are_not_places() {
+        let f = detect("Best practices uit het veld. Met dank aan Aly van Beek.");
+        assert!(f.mentioned.is_empty(), "{f:?}");
+        let g = detect("In de gemeente Best en in Goes.");
+        assert_eq!(g.mentioned, ["Noord-Brabant", "Zeeland"]);
+    }
+
+    #[test]
+    fn a_single_passing_municipality_is_mentioned_not_chosen() {
+        let f = detect("De provincie Utrecht werkt samen met partners, ook uit Almere.");
+        assert_eq!(f.provinces, ["Utrecht"]);
+        assert_eq!(f.mentioned, ["Flevoland", "Utrecht"]);
+    }
+}

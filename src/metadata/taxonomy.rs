@@ -1,0 +1,272 @@
+//! The taxonomy: theme, role and document-type labels with their Dutch cue words, read from an
+//! editable TOML file (`data/taxonomy.toml` is built in), and the matcher that scores a text.
+//!
+//! Cues are matched on analysed terms (the same Dutch analyzer the index uses), so inflected forms
+//! count: the cue `vrijwilliger` matches "vrijwilligers". A multi-word cue must match in sequence.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::analysis::{analyze_terms, dutch::dutch_analyzer};
+use crate::error::NotaError;
+
+/// The built-in taxonomy file.
+pub const BUILTIN: &str = include_str!("../../data/taxonomy.toml");
+/// Hits a label needs unless the file says otherwise.
+const DEFAULT_MIN_HITS: u32 = 2;
+
+/// One cue: the words as written and the terms they analyse to.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    /// As written in the taxonomy file.
+    pub text: String,
+    /// Analysed terms, matched in sequence.
+    pub terms: Vec<String>,
+}
+
+/// A theme or role with its cues.
+#[derive(Debug, Clone)]
+pub struct Label {
+    /// Canonical name.
+    pub name: String,
+    /// The cue words.
+    pub cues: Vec<Cue>,
+    /// Hits needed before the label is given.
+    pub min_hits: u32,
+}
+
+/// A parsed taxonomy.
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// What the document is about.
+    pub themes: Vec<Label>,
+    /// The roles the province takes.
+    pub roles: Vec<Label>,
+    /// Document types and their cue words, in priority order.
+    pub doc_types: Vec<(String, Vec<String>)>,
+    /// A hash of the file's text, stored per document so that a changed taxonomy re-derives labels.
+    pub fingerprint: String,
+}
+
+/// A label the matcher gave, with its hits.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LabelMatch {
+    /// The label name.
+    pub name: String,
+    /// Total cue hits.
+    pub hits: u32,
+    /// Which cues hit, and how often.
+    pub cues: BTreeMap<String, u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum LabelSpec {
+    Cues(Vec<String>),
+    Full {
+        cues: Vec<String>,
+        min_hits: Option<u32>,
+    },
+}
+
+#[derive(Deserialize, Default)]
+struct Settings {
+    min_hits: Option<u32>,
+}
+
+#[derive(Deserialize)]
+struct File {
+    #[serde(default)]
+    settings: Settings,
+    #[serde(default)]
+    themes: toml::Table,
+    #[serde(default)]
+    roles: toml::Table,
+    #[serde(default)]
+    doc_types: toml::Table,
+}
+
+fn labels(table: toml::Table, default_min: u32, section: &str) -> Result<Vec<Label>, String> {
+    let mut analyzer = dutch_analyzer();
+    table
+        .into_iter()
+        .map(|(name, value)| {
+            let spec: LabelSpec = value
+                .try_into()
+                .map_err(|e| format!("[{section}] {name}: {e}"))?;
+            let (cues, min_hits) = match spec {
+                LabelSpec::Cues(cues) => (cues, None),
+                LabelSpec::Full { cues, min_hits } => (cues, min_hits),
+            };
+            let cues = cues
+                .into_iter()
+                .map(|text| Cue {
+                    terms: analyze_terms(&mut analyzer, &text),
+                    text,
+                })
+                .filter(|cue| !cue.terms.is_empty())
+                .collect();
+            Ok(Label {
+                name,
+                cues,
+                min_hits: min_hits.unwrap_or(default_min),
+            })
+        })
+        .collect()
+}
+
+impl Taxonomy {
+    /// Parses taxonomy TOML; `origin` names the file in errors.
+    pub fn parse(source: &str, origin: &str) -> Result<Taxonomy, NotaError> {
+        let invalid = |reason: String| NotaError::Taxonomy {
+            path: origin.to_string(),
+            reason,
+        };
+        let file: File = toml::from_str(source).map_err(|e| invalid(e.to_string()))?;
+        let min = file.settings.min_hits.unwrap_or(DEFAULT_MIN_HITS);
+        let themes = labels(file.themes, min, "themes").map_err(invalid)?;
+        let roles = labels(file.roles, min, "roles").map_err(invalid)?;
+        let doc_types = file
+            .doc_types
+            .into_iter()
+            .map(|(name, value)| {
+                let cues: Vec<String> = value
+                    .try_into()
+                    .map_err(|e| invalid(format!("[doc_types] {name}: {e}")))?;
+                Ok((name, cues.iter().map(|c| c.to_lowercase()).collect()))
+            })
+            .collect::<Result<_, NotaError>>()?;
+        if themes.is_empty() && roles.is_empty() {
+            return Err(invalid("no [themes] or [roles] in the file".to_string()));
+        }
+        Ok(Taxonomy {
+            themes,
+            roles,
+            doc_types,
+            fingerprint: blake3::hash(source.as_bytes()).to_hex()[..16].to_string(),
+        })
+    }
+
+    /// The built-in taxonomy.
+    pub fn builtin() -> Taxonomy {
+        Taxonomy::parse(BUILTIN, "data/taxonomy.toml").expect("the built-in taxonomy parses")
+    }
+
+    /// Loads a taxonomy file.
+    pub fn load(path: &Path) -> Result<Taxonomy, NotaError> {
+        let source = std::fs::read_to_string(path).map_err(|e| NotaError::Taxonomy {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })?;
+        Taxonomy::parse(&source, &path.display().to_string())
+    }
+
+    /// Canonical theme names.
+    pub fn theme_names(&self) -> Vec<&str> {
+        self.themes.iter().map(|l| l.name.as_str()).collect()
+    }
+
+    /// Canonical role names.
+    pub fn role_names(&self) -> Vec<&str> {
+        self.roles.iter().map(|l| l.name.as_str()).collect()
+    }
+
+    /// Document type names.
+    pub fn doc_type_names(&self) -> Vec<&str> {
+        self.doc_types.iter().map(|(n, _)| n.as_str()).collect()
+    }
+}
+
+/// Scores `terms` (a text's analysed terms) against `labels`; returns the labels with enough hits,
+/// most hits first.
+pub fn match_labels(labels: &[Label], terms: &[String]) -> Vec<LabelMatch> {
+    let mut by_first: HashMap<&str, Vec<(usize, &Cue)>> = HashMap::new();
+    for (i, label) in labels.iter().enumerate() {
+        for cue in &label.cues {
+            by_first.entry(cue.terms[0].as_str()).or_default().push((i, cue));
+        }
+    }
+    let mut counts: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new(); labels.len()];
+    for (at, term) in terms.iter().enumerate() {
+        let Some(candidates) = by_first.get(term.as_str()) else {
+            continue;
+        };
+        for (label, cue) in candidates {
+            let end = at + cue.terms.len();
+            if end <= terms.len() && terms[at..end] == cue.terms[..] {
+                *counts[*label].entry(cue.text.clone()).or_default() += 1;
+            }
+        }
+    }
+    let mut found: Vec<LabelMatch> = labels
+        .iter()
+        .zip(counts)
+        .filter_map(|(label, cues)| {
+            let hits: u32 = cues.values().sum();
+            (hits >= label.min_hits).then(|| LabelMatch {
+                name: label.name.clone(),
+                hits,
+                cues,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| b.hits.cmp(&a.hits).then(a.name.cmp(&b.name)));
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        analyze_terms(&mut dutch_analyzer(), text)
+    }
+
+    #[test]
+    fn builtin_has_the_canonical_labels() {
+        let t = Taxonomy::builtin();
+        assert!(t.theme_names().contains(&"eenzaamheid"));
+        assert!(t.role_names().contains(&"regisseur"));
+        assert_eq!(t.doc_type_names()[0], "mededeling");
+    }
+
+    #[test]
+    fn inflected_forms_and_phrases_match() {
+        let t = Taxonomy::builtin();
+        let text = "Het ontlasten van mantelzorgers. Mantelzorg is zwaar. \
+                    De provincie kiest een bescheiden rol; een bescheiden rol past.";
+        let themes = match_labels(&t.themes, &terms(text));
+        assert_eq!(themes[0].name, "mantelzorg");
+        assert_eq!(themes[0].hits, 2);
+        let roles = match_labels(&t.roles, &terms(text));
+        assert_eq!(roles[0].name, "terughoudend");
+    }
+
+    #[test]
+    fn one_hit_is_not_enough() {
+        let t = Taxonomy::builtin();
+        let found = match_labels(&t.themes, &terms("Een woord over armoede."));
+        assert!(found.iter().all(|m| m.name != "armoede"));
+    }
+
+    #[test]
+    fn a_bad_file_names_itself() {
+        let err = Taxonomy::parse("[themes]\nouderen = 3\n", "mijn.toml").unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("mijn.toml"), "{message}");
+        assert!(message.contains("ouderen"), "{message}");
+    }
+
+    #[test]
+    fn per_label_min_hits() {
+        let t = Taxonomy::parse(
+            "[themes]\narmoede = { cues = [\"armoede\"], min_hits = 1 }\n",
+            "t.toml",
+        )
+        .unwrap();
+        let found = match_labels(&t.themes, &terms("Een woord over armoede."));
+        assert_eq!(found[0].name, "armoede");
+    }
+}

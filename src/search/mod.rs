@@ -1,0 +1,211 @@
+//! Searching the index: free text and filters in, ranked hits with snippets and facet counts over
+//! all matches out.
+
+pub mod filter;
+pub mod query;
+pub mod snippet;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::query::Query;
+use tantivy::{DocAddress, Score, Searcher, SegmentReader, TantivyDocument};
+
+pub use filter::{Filters, RawFilters, YearRange};
+pub use snippet::Snippet;
+
+use crate::error::NotaError;
+use crate::index::{document, schema, NotaIndex};
+use crate::metadata::Scope;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Sort {
+    /// Best match first (BM25).
+    #[default]
+    Relevance,
+    /// Newest year first, best match first within a year.
+    Date,
+}
+
+/// One search.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Free text; empty lists documents by filters alone.
+    pub query: String,
+    /// Checked filters.
+    pub filters: Filters,
+    /// Most hits to return.
+    pub limit: usize,
+    /// Order of hits.
+    pub sort: Sort,
+}
+
+/// One matching document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// Path as given at index time.
+    pub path: String,
+    /// Title.
+    pub title: String,
+    /// BM25 score (0 for a query without words).
+    pub score: f32,
+    /// Year written.
+    pub year: Option<i32>,
+    /// Provinces it is from or addressed to.
+    pub provinces: Vec<String>,
+    /// national, provincial or unknown.
+    pub scope: Scope,
+    /// Themes.
+    pub themes: Vec<String>,
+    /// Roles.
+    pub roles: Vec<String>,
+    /// Document type.
+    pub doc_type: Option<String>,
+    /// Passage with the matched words.
+    #[serde(serialize_with = "snippet_text")]
+    pub snippet: Snippet,
+}
+
+fn snippet_text<S: serde::Serializer>(snippet: &Snippet, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&snippet.text)
+}
+
+/// Counts per value of each facet, over all matches.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Facets {
+    /// Per province.
+    pub province: BTreeMap<String, u64>,
+    /// Per year.
+    pub year: BTreeMap<String, u64>,
+    /// Per theme.
+    pub theme: BTreeMap<String, u64>,
+    /// Per role.
+    pub role: BTreeMap<String, u64>,
+    /// Per document type.
+    pub doc_type: BTreeMap<String, u64>,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct Results {
+    /// The query as typed.
+    pub query: String,
+    /// Number of matching documents.
+    pub total: usize,
+    /// The best `limit` of them.
+    pub hits: Vec<Hit>,
+    /// Facet counts over all matches.
+    pub facets: Facets,
+}
+
+fn facet_collector(field: &str) -> FacetCollector {
+    let mut collector = FacetCollector::for_field(field);
+    collector.add_facet("/");
+    collector
+}
+
+fn counts(fruit: &FacetCounts) -> BTreeMap<String, u64> {
+    fruit
+        .get("/")
+        .filter_map(|(facet, n)| facet.to_path().last().map(|v| (v.to_string(), n)))
+        .collect()
+}
+
+/// Counts matches and facets for `query`.
+pub fn facets_of(searcher: &Searcher, query: &dyn Query) -> Result<(usize, Facets), NotaError> {
+    let collectors = (
+        Count,
+        (facet_collector(schema::PROVINCE), facet_collector(schema::YEAR_FACET)),
+        (facet_collector(schema::THEME), facet_collector(schema::ROLE)),
+        facet_collector(schema::DOC_TYPE),
+    );
+    let (total, (province, year), (theme, role), doc_type) = searcher.search(query, &collectors)?;
+    Ok((
+        total,
+        Facets {
+            province: counts(&province),
+            year: counts(&year),
+            theme: counts(&theme),
+            role: counts(&role),
+            doc_type: counts(&doc_type),
+        },
+    ))
+}
+
+fn top<C>(searcher: &Searcher, query: &dyn Query, collector: C) -> Result<C::Fruit, NotaError>
+where
+    C: Collector,
+{
+    Ok(searcher.search(query, &collector)?)
+}
+
+/// The best documents, as (score, address).
+fn top_docs(
+    searcher: &Searcher,
+    query: &dyn Query,
+    limit: usize,
+    sort: Sort,
+) -> Result<Vec<(Score, DocAddress)>, NotaError> {
+    let limit = limit.max(1);
+    match sort {
+        Sort::Relevance => top(searcher, query, TopDocs::with_limit(limit).order_by_score()),
+        Sort::Date => {
+            let by_year = TopDocs::with_limit(limit).tweak_score(|segment: &SegmentReader| {
+                let years = segment
+                    .fast_fields()
+                    .u64(schema::YEAR)
+                    .ok()
+                    .map(|column| column.first_or_default_col(0));
+                move |doc, score: Score| (years.as_ref().map_or(0, |c| c.get_val(doc)), score)
+            });
+            let found = top(searcher, query, by_year)?;
+            Ok(found
+                .into_iter()
+                .map(|((_, score), address)| (score, address))
+                .collect())
+        }
+    }
+}
+
+/// Runs `request` against `nota`.
+pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError> {
+    let fields = &nota.fields;
+    let reader = nota.index.reader()?;
+    let searcher = reader.searcher();
+    let query = query::build(&nota.index, fields, &request.query, &request.filters)?;
+    let (total, facets) = facets_of(&searcher, query.as_ref())?;
+    let found = if request.limit == 0 {
+        Vec::new()
+    } else {
+        top_docs(&searcher, query.as_ref(), request.limit, request.sort)?
+    };
+    let snippets = snippet::Snippets::new(&searcher, query.as_ref(), fields.body);
+    let mut hits = Vec::with_capacity(found.len());
+    for (score, address) in found {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let Some(stored) = document::read(fields, &doc) else {
+            continue;
+        };
+        let meta = stored.meta;
+        hits.push(Hit {
+            snippet: snippets.of(&stored.body),
+            path: stored.path,
+            title: meta.title,
+            score: if request.query.trim().is_empty() { 0.0 } else { score },
+            year: meta.year,
+            provinces: meta.provinces,
+            scope: meta.scope,
+            themes: meta.themes,
+            roles: meta.roles,
+            doc_type: meta.doc_type,
+        });
+    }
+    Ok(Results {
+        query: request.query.clone(),
+        total,
+        hits,
+        facets,
+    })
+}
