@@ -60,10 +60,9 @@ mod tests {
 
     #[test]
     fn stop_words_go_and_words_are_stemmed() {
-        assert_eq!(
-            dutch("De gemeenten en de vrijwilligers"),
-            ["gemeent", "vrijwillig"]
-        );
+        let plural = dutch("De gemeenten en de vrijwilligers");
+        assert_eq!(plural.len(), 2, "de, en are stop words: {plural:?}");
+        assert_eq!(plural, dutch("gemeente vrijwilliger"));
     }
 
     #[test]

@@ -152,7 +152,10 @@ fn load_taxonomy(file: Option<&Path>) -> Result<(Taxonomy, String), NotaError> {
             let taxonomy = Taxonomy::parse(&source, &path.display().to_string())?;
             Ok((taxonomy, source))
         }
-        None => Ok((Taxonomy::builtin(), crate::metadata::taxonomy::BUILTIN.to_string())),
+        None => Ok((
+            Taxonomy::builtin(),
+            crate::metadata::taxonomy::BUILTIN.to_string(),
+        )),
     }
 }
 
@@ -194,7 +197,12 @@ fn index_paths(
 }
 
 fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode, NotaError> {
-    let summary = index_paths(index_dir, args.paths, args.rebuild, args.taxonomy.as_deref())?;
+    let summary = index_paths(
+        index_dir,
+        args.paths,
+        args.rebuild,
+        args.taxonomy.as_deref(),
+    )?;
     write_out(writeln!(io::stdout(), "{summary}"))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,13 @@ use super::Fields;
 use crate::metadata::DocMeta;
 
 /// Builds the tantivy document for a file.
-pub fn build(fields: &Fields, path: &str, fingerprint: &str, text: &str, meta: &DocMeta) -> TantivyDocument {
+pub fn build(
+    fields: &Fields,
+    path: &str,
+    fingerprint: &str,
+    text: &str,
+    meta: &DocMeta,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.path, path);
     doc.add_text(fields.fingerprint, fingerprint);
@@ -66,7 +72,10 @@ pub fn read(fields: &Fields, doc: &TantivyDocument) -> Option<StoredDoc> {
 
 /// Finds the document stored for `path`: the path as given at index time, or another spelling of
 /// the same file (`./corpus/a.txt`, an absolute path).
-pub fn find(nota: &super::NotaIndex, path: &str) -> Result<Option<StoredDoc>, crate::error::NotaError> {
+pub fn find(
+    nota: &super::NotaIndex,
+    path: &str,
+) -> Result<Option<StoredDoc>, crate::error::NotaError> {
     use tantivy::collector::TopDocs;
     use tantivy::query::TermQuery;
     use tantivy::schema::IndexRecordOption;

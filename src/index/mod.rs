@@ -89,17 +89,13 @@ pub fn stored_fingerprints(searcher: &Searcher) -> Result<HashMap<String, String
     let (mut path, mut fingerprint) = (String::new(), String::new());
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let (Some(paths), Some(prints)) = (
-            fast.str(schema::PATH)?,
-            fast.str(schema::FINGERPRINT)?,
-        ) else {
+        let (Some(paths), Some(prints)) = (fast.str(schema::PATH)?, fast.str(schema::FINGERPRINT)?)
+        else {
             continue;
         };
         for doc in segment.doc_ids_alive() {
-            let (Some(p), Some(f)) = (
-                paths.term_ords(doc).next(),
-                prints.term_ords(doc).next(),
-            ) else {
+            let (Some(p), Some(f)) = (paths.term_ords(doc).next(), prints.term_ords(doc).next())
+            else {
                 continue;
             };
             let io = |source| NotaError::Io {

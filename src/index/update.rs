@@ -151,7 +151,10 @@ fn progress_bar(show: bool, len: usize) -> ProgressBar {
 /// this run walked and was not found there.
 fn should_remove(stored_path: &str, roots: &[PathBuf]) -> bool {
     let path = Path::new(stored_path);
-    !path.exists() || roots.iter().any(|root| root.is_dir() && path.starts_with(root))
+    !path.exists()
+        || roots
+            .iter()
+            .any(|root| root.is_dir() && path.starts_with(root))
 }
 
 /// Runs one indexing pass.

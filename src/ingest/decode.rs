@@ -15,7 +15,10 @@ impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DecodeError::Binary => {
-                write!(f, "not a text file (it contains NUL bytes and no UTF-16 byte order mark)")
+                write!(
+                    f,
+                    "not a text file (it contains NUL bytes and no UTF-16 byte order mark)"
+                )
             }
         }
     }
@@ -76,7 +79,9 @@ mod tests {
     #[test]
     fn windows_1252_when_not_utf8() {
         // "privé – € 5" in Windows-1252.
-        let bytes = [b'p', b'r', b'i', b'v', 0xE9, b' ', 0x96, b' ', 0x80, b' ', b'5'];
+        let bytes = [
+            b'p', b'r', b'i', b'v', 0xE9, b' ', 0x96, b' ', 0x80, b' ', b'5',
+        ];
         assert_eq!(decode(&bytes).unwrap(), "privé – € 5");
     }
 

@@ -23,7 +23,7 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Extracted, FileError> 
         path: path.display().to_string(),
         reason,
     };
-    let extractor = extract::for_path(path)
-        .ok_or_else(|| fail("not a supported file type".to_string()))?;
+    let extractor =
+        extract::for_path(path).ok_or_else(|| fail("not a supported file type".to_string()))?;
     extractor.extract(bytes).map_err(fail)
 }

@@ -51,11 +51,7 @@ fn walk_root(root: &Path, walked: &mut Walked) {
             }
             Ok(_) => {}
             Err(err) => walked.errors.push(FileError {
-                path: err
-                    .path()
-                    .unwrap_or(root)
-                    .display()
-                    .to_string(),
+                path: err.path().unwrap_or(root).display().to_string(),
                 reason: walk_error_reason(&err),
             }),
         }

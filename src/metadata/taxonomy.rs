@@ -100,17 +100,17 @@ fn labels(table: toml::Table, default_min: u32, section: &str) -> Result<Vec<Lab
                 LabelSpec::Cues(cues) => (cues, None),
                 LabelSpec::Full { cues, min_hits } => (cues, min_hits),
             };
-            let cues = cues
-                .into_iter()
-                .map(|text| Cue {
-                    terms: analyze_terms(&mut analyzer, &text),
-                    text,
-                })
-                .filter(|cue| !cue.terms.is_empty())
-                .collect();
+            let mut unique: Vec<Cue> = Vec::new();
+            for text in cues {
+                let terms = analyze_terms(&mut analyzer, &text);
+                // Cues that analyse alike ("mantelzorger", "mantelzorgers") would count twice.
+                if !terms.is_empty() && unique.iter().all(|c| c.terms != terms) {
+                    unique.push(Cue { text, terms });
+                }
+            }
             Ok(Label {
                 name,
-                cues,
+                cues: unique,
                 min_hits: min_hits.unwrap_or(default_min),
             })
         })
@@ -185,7 +185,10 @@ pub fn match_labels(labels: &[Label], terms: &[String]) -> Vec<LabelMatch> {
     let mut by_first: HashMap<&str, Vec<(usize, &Cue)>> = HashMap::new();
     for (i, label) in labels.iter().enumerate() {
         for cue in &label.cues {
-            by_first.entry(cue.terms[0].as_str()).or_default().push((i, cue));
+            by_first
+                .entry(cue.terms[0].as_str())
+                .or_default()
+                .push((i, cue));
         }
     }
     let mut counts: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new(); labels.len()];

@@ -4,7 +4,9 @@
 /// Header labels whose value is the subject.
 const SUBJECT_LABELS: &[&str] = &["betreft", "onderwerp", "subject"];
 /// Header labels that are never the title.
-const OTHER_LABELS: &[&str] = &["aan", "van", "datum", "cc", "kenmerk", "bijlage", "bijlagen"];
+const OTHER_LABELS: &[&str] = &[
+    "aan", "van", "datum", "cc", "kenmerk", "bijlage", "bijlagen",
+];
 /// How many non-empty lines at the top are looked at for a header.
 const HEADER_LINES: usize = 12;
 /// Titles are cut at this many characters.
@@ -51,13 +53,10 @@ pub fn detect(text: &str) -> Option<String> {
             }
         }
     }
-    lines
-        .iter()
-        .map(|l| clean_line(l))
-        .find(|l| {
-            l.chars().any(char::is_alphabetic)
-                && !header(l).is_some_and(|(label, _)| OTHER_LABELS.contains(&label.as_str()))
-        })
+    lines.iter().map(|l| clean_line(l)).find(|l| {
+        l.chars().any(char::is_alphabetic)
+            && !header(l).is_some_and(|(label, _)| OTHER_LABELS.contains(&label.as_str()))
+    })
 }
 
 #[cfg(test)]

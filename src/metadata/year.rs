@@ -257,7 +257,7 @@ fn sentence_at(text: &str, at: usize) -> &str {
         .find(['.', '!', '?', '\n'])
         .map(|i| at + i)
         .unwrap_or(text.len());
-    text[start..end].trim()
+    text[start..end].trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '#')
 }
 
 fn from_election(text: &str) -> Option<YearFinding> {
@@ -359,7 +359,10 @@ mod tests {
 
     #[test]
     fn date_in_the_title_line() {
-        assert_eq!(year("Platform Sociaal Domein 8 oktober 2020\n\nTekst."), Some(2020));
+        assert_eq!(
+            year("Platform Sociaal Domein 8 oktober 2020\n\nTekst."),
+            Some(2020)
+        );
     }
 
     #[test]

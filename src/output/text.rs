@@ -94,7 +94,10 @@ pub fn print_results(w: &mut impl Write, results: &Results, color: bool) -> io::
     }
     for (rank, hit) in results.hits.iter().enumerate() {
         writeln!(w, "{:>2}. {}", rank + 1, style.paint(BOLD, &hit.title))?;
-        let year = hit.year.map(|y| y.to_string()).unwrap_or_else(|| "year ?".to_string());
+        let year = hit
+            .year
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "year ?".to_string());
         let provinces = if hit.provinces.is_empty() {
             hit.scope.as_str().to_string()
         } else {
@@ -146,16 +149,33 @@ pub fn print_show(w: &mut impl Write, doc: &StoredDoc) -> io::Result<()> {
     }
     writeln!(w, "mentioned:  {}", or_dash(&m.mentioned_provinces))?;
     for (province, ev) in &e.provinces {
-        writeln!(w, "  {province} (score {}): {}", ev.score, ev.cues.join(", "))?;
+        writeln!(
+            w,
+            "  {province} (score {}): {}",
+            ev.score,
+            ev.cues.join(", ")
+        )?;
     }
     writeln!(w, "municipalities: {}", or_dash(&m.municipalities))?;
     writeln!(w, "themes:     {}", or_dash(&m.themes))?;
     for label in &e.themes {
-        writeln!(w, "  {} ({} hits): {}", label.name, label.hits, cue_list(&label.cues))?;
+        writeln!(
+            w,
+            "  {} ({} hits): {}",
+            label.name,
+            label.hits,
+            cue_list(&label.cues)
+        )?;
     }
     writeln!(w, "roles:      {}", or_dash(&m.roles))?;
     for label in &e.roles {
-        writeln!(w, "  {} ({} hits): {}", label.name, label.hits, cue_list(&label.cues))?;
+        writeln!(
+            w,
+            "  {} ({} hits): {}",
+            label.name,
+            label.hits,
+            cue_list(&label.cues)
+        )?;
     }
     match (&m.doc_type, &e.doc_type) {
         (Some(t), Some(why)) => writeln!(w, "type:       {t}   ({why})"),

@@ -75,7 +75,11 @@ pub fn parse_province(value: &str) -> Result<String, String> {
     if let Some(name) = gazetteer.resolve_province(value) {
         return Ok(name.to_string());
     }
-    let valid: Vec<&str> = gazetteer.provinces.iter().map(|p| p.name.as_str()).collect();
+    let valid: Vec<&str> = gazetteer
+        .provinces
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
     Err(format!(
         "unknown province '{value}'; valid provinces: {} (case, hyphens and variants such as \
          Friesland or Brabant are accepted)",
@@ -90,7 +94,12 @@ pub fn parse_label(value: &str, names: &[&str], what: &str) -> Result<String, St
         .iter()
         .find(|n| fold_name(n) == wanted)
         .map(|n| n.to_string())
-        .ok_or_else(|| format!("unknown {what} '{value}'; valid {what}s: {}", names.join(", ")))
+        .ok_or_else(|| {
+            format!(
+                "unknown {what} '{value}'; valid {what}s: {}",
+                names.join(", ")
+            )
+        })
 }
 
 /// All filters of one search; AND across kinds, OR within one.
@@ -174,7 +183,10 @@ mod tests {
         assert_eq!(parse_province("friesland").unwrap(), "Fryslân");
         assert_eq!(parse_province("NOORD-HOLLAND").unwrap(), "Noord-Holland");
         let err = parse_province("Vlaanderen").unwrap_err();
-        assert!(err.contains("Vlaanderen") && err.contains("Overijssel"), "{err}");
+        assert!(
+            err.contains("Vlaanderen") && err.contains("Overijssel"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -117,8 +117,14 @@ fn counts(fruit: &FacetCounts) -> BTreeMap<String, u64> {
 pub fn facets_of(searcher: &Searcher, query: &dyn Query) -> Result<(usize, Facets), NotaError> {
     let collectors = (
         Count,
-        (facet_collector(schema::PROVINCE), facet_collector(schema::YEAR_FACET)),
-        (facet_collector(schema::THEME), facet_collector(schema::ROLE)),
+        (
+            facet_collector(schema::PROVINCE),
+            facet_collector(schema::YEAR_FACET),
+        ),
+        (
+            facet_collector(schema::THEME),
+            facet_collector(schema::ROLE),
+        ),
         facet_collector(schema::DOC_TYPE),
     );
     let (total, (province, year), (theme, role), doc_type) = searcher.search(query, &collectors)?;
@@ -193,7 +199,11 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
             snippet: snippets.of(&stored.body),
             path: stored.path,
             title: meta.title,
-            score: if request.query.trim().is_empty() { 0.0 } else { score },
+            score: if request.query.trim().is_empty() {
+                0.0
+            } else {
+                score
+            },
             year: meta.year,
             provinces: meta.provinces,
             scope: meta.scope,

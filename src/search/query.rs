@@ -21,13 +21,22 @@ const TITLE_BOOST: f32 = 2.0;
 const EXACT_BOOST: f32 = 1.3;
 
 /// Parses the free-text part; an empty query matches every document.
-pub fn text_query(index: &Index, fields: &Fields, query: &str) -> Result<Box<dyn Query>, NotaError> {
+pub fn text_query(
+    index: &Index,
+    fields: &Fields,
+    query: &str,
+) -> Result<Box<dyn Query>, NotaError> {
     if query.trim().is_empty() {
         return Ok(Box::new(AllQuery));
     }
     let mut parser = QueryParser::for_index(
         index,
-        vec![fields.title, fields.title_exact, fields.body, fields.body_exact],
+        vec![
+            fields.title,
+            fields.title_exact,
+            fields.body,
+            fields.body_exact,
+        ],
     );
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.title, TITLE_BOOST);
@@ -82,7 +91,8 @@ pub fn filter_queries(fields: &Fields, filters: &Filters) -> Vec<Box<dyn Query>>
             Some(y) => Bound::Included(Term::from_field_u64(fields.year, y)),
             None => Bound::Unbounded,
         };
-        queries.push(Box::new(RangeQuery::new(bound(range.from), bound(range.to))) as Box<dyn Query>);
+        queries
+            .push(Box::new(RangeQuery::new(bound(range.from), bound(range.to))) as Box<dyn Query>);
     }
     queries
 }
