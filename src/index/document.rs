@@ -80,7 +80,7 @@ pub fn find(
     use tantivy::query::TermQuery;
     use tantivy::schema::IndexRecordOption;
 
-    let searcher = nota.index.reader()?.searcher();
+    let searcher = nota.reader.searcher();
     let fields = &nota.fields;
     let lookup = |key: &str| -> Result<Option<StoredDoc>, crate::error::NotaError> {
         let term = tantivy::Term::from_field_text(fields.path, key);

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use tantivy::directory::MmapDirectory;
-use tantivy::{Index, Searcher};
+use tantivy::{Index, IndexReader, Searcher};
 
 pub use schema::Fields;
 
@@ -23,6 +23,8 @@ pub struct NotaIndex {
     pub index: Index,
     /// Handles to the schema's fields.
     pub fields: Fields,
+    /// A reader kept open between queries; it follows new commits.
+    pub reader: IndexReader,
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> NotaError {
@@ -38,7 +40,12 @@ fn with_analyzers(index: Index, dir: &Path) -> Result<NotaIndex, NotaError> {
     }
     analysis::register(index.tokenizers());
     let fields = Fields::of(&index.schema())?;
-    Ok(NotaIndex { index, fields })
+    let reader = index.reader()?;
+    Ok(NotaIndex {
+        index,
+        fields,
+        reader,
+    })
 }
 
 /// Whether `dir` holds an index.

@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -72,7 +73,8 @@ struct Cue {
 }
 
 struct Matcher {
-    regex: Regex,
+    names: AhoCorasick,
+    cue_names: Vec<String>,
     cues: HashMap<String, Cue>,
     national: Regex,
 }
@@ -150,20 +152,19 @@ fn build_matcher() -> Matcher {
         name.chars().next().is_some_and(char::is_alphanumeric)
             && name.chars().last().is_some_and(char::is_alphanumeric)
     });
-    let mut names: Vec<&String> = cues.keys().collect();
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    let alternation = names
-        .iter()
-        .map(|n| regex::escape(n))
-        .collect::<Vec<_>>()
-        .join("|");
-    let regex = Regex::new(&format!(r"\b(?:{alternation})\b")).expect("escaped names form a regex");
+    let mut cue_names: Vec<String> = cues.keys().cloned().collect();
+    cue_names.sort();
+    let names = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&cue_names)
+        .expect("the gazetteer names build an automaton");
     let national = Regex::new(
         r"(?i)\b(?:alle\s+(?:twaalf\s+|12\s+)?provincies|de\s+twaalf\s+provincies|interprovinciaal\s+overleg)\b",
     )
     .expect("static regex");
     Matcher {
-        regex,
+        names,
+        cue_names,
         cues,
         national,
     }
@@ -172,6 +173,13 @@ fn build_matcher() -> Matcher {
 fn matcher() -> &'static Matcher {
     static MATCHER: OnceLock<Matcher> = OnceLock::new();
     MATCHER.get_or_init(build_matcher)
+}
+
+/// Whether `text[start..end]` is whole words: no letter or digit right before or after it.
+fn at_word_bounds(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// The lowercased words right before byte `at`, with single spaces.
@@ -235,8 +243,12 @@ pub fn detect(text: &str) -> ProvinceFinding {
     let mut scores: BTreeMap<String, u32> = BTreeMap::new();
     let mut cue_counts: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
     let mut municipalities: Vec<String> = Vec::new();
-    for found in matcher.regex.find_iter(text) {
-        let Some(cue) = matcher.cues.get(found.as_str()) else {
+    for found in matcher.names.find_iter(text) {
+        let name = &matcher.cue_names[found.pattern().as_usize()];
+        if !at_word_bounds(text, found.start(), found.end()) {
+            continue;
+        }
+        let Some(cue) = matcher.cues.get(name) else {
             continue;
         };
         let before = words_before(text, found.start(), 24);
@@ -251,9 +263,9 @@ pub fn detect(text: &str) -> ProvinceFinding {
                 .find(|p| before.ends_with(*p))
                 .copied()
                 .unwrap_or("provincie");
-            format!("{context} {}", found.as_str())
+            format!("{context} {}", name.as_str())
         } else {
-            found.as_str().to_string()
+            name.as_str().to_string()
         };
         *cue_counts
             .entry(cue.province.clone())

@@ -75,18 +75,18 @@ fn patterns() -> &'static Patterns {
     PATTERNS.get_or_init(|| {
         let months = MONTHS.join("|");
         Patterns {
-            written_date: Regex::new(&format!(r"(?i)\b(\d{{1,2}})\s+({months})\s+(\d{{4}})\b"))
+            written_date: Regex::new(&format!(r"(?i)(?-u:\b)(\d{{1,2}})\s+({months})\s+(\d{{4}})(?-u:\b)"))
                 .expect("static regex"),
-            numeric_date: Regex::new(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
+            numeric_date: Regex::new(r"(?-u:\b)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?-u:\b)")
                 .expect("static regex"),
-            iso_date: Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("static regex"),
+            iso_date: Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("static regex"),
             datum_header: Regex::new(r"(?im)^[\s*]*datum\s*:\s*(.+)$").expect("static regex"),
-            day_month: Regex::new(&format!(r"(?i)\b(\d{{1,2}})\s+({months})\b(\s+\d{{4}})?"))
+            day_month: Regex::new(&format!(r"(?i)(?-u:\b)(\d{{1,2}})\s+({months})(?-u:\b)(\s+\d{{4}})?"))
                 .expect("static regex"),
-            budget_year: Regex::new(r"(?i)\b(?:programma)?begroting\s+(\d{4})\b")
+            budget_year: Regex::new(r"(?i)(?-u:\b)(?:programma)?begroting\s+(\d{4})(?-u:\b)")
                 .expect("static regex"),
             future_year: Regex::new(
-                r"(?i)\b(?:zal|zullen|wordt|worden)\b[^.!?]*?\b(?:voorjaar|najaar|zomer|winter|begin|eind|medio)\s+(?:van\s+)?(\d{4})\b",
+                r"(?i)(?-u:\b)(?:zal|zullen|wordt|worden)(?-u:\b)[^.!?]*?(?-u:\b)(?:voorjaar|najaar|zomer|winter|begin|eind|medio)\s+(?:van\s+)?(\d{4})(?-u:\b)",
             )
             .expect("static regex"),
         }

@@ -178,8 +178,7 @@ fn top_docs(
 /// Runs `request` against `nota`.
 pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError> {
     let fields = &nota.fields;
-    let reader = nota.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = nota.reader.searcher();
     let query = query::build(&nota.index, fields, &request.query, &request.filters)?;
     let (total, facets) = facets_of(&searcher, query.as_ref())?;
     let found = if request.limit == 0 {
