@@ -49,6 +49,7 @@ fn build_index(docs: &Path, index_dir: &Path, taxonomy: &Taxonomy) -> update::Su
         rebuild: true,
         taxonomy,
         progress: false,
+        manifest: None,
     })
     .expect("indexing succeeds")
 }
@@ -86,6 +87,7 @@ fn indexing(c: &mut Criterion) {
                 rebuild: false,
                 taxonomy: &taxonomy,
                 progress: false,
+                manifest: None,
             })
             .expect("indexing succeeds");
             assert_eq!(summary.unchanged, files.len());

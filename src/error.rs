@@ -18,6 +18,9 @@ pub enum NotaError {
         /// What is wrong.
         reason: String,
     },
+    /// The metadata manifest could not be read.
+    #[error("metadata manifest {0}")]
+    Manifest(String),
     /// There is no index where one was expected.
     #[error("no index at {0}; build one with `nota index [FOLDER] --index {0}`")]
     NoIndex(PathBuf),
@@ -49,7 +52,10 @@ impl NotaError {
     /// The process exit code for this error: 2 for wrong input, 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
-            NotaError::Usage(_) | NotaError::Query { .. } | NotaError::Taxonomy { .. } => 2,
+            NotaError::Usage(_)
+            | NotaError::Query { .. }
+            | NotaError::Taxonomy { .. }
+            | NotaError::Manifest(_) => 2,
             _ => 1,
         }
     }

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::NotaError;
 use crate::index::{self, document, stats, update};
+use crate::metadata::overrides::Manifest;
 use crate::metadata::Taxonomy;
 use crate::output::{self, json, text};
 use crate::search::{self, RawFilters, Request, Sort};
@@ -70,6 +71,11 @@ pub struct IndexArgs {
     /// Taxonomy file with the themes, roles and document types [default: the built-in one].
     #[arg(long, value_name = "FILE")]
     pub taxonomy: Option<PathBuf>,
+    /// CSV that sets metadata per file: a `path` column plus any of title, provinces,
+    /// mentioned_provinces, municipalities, scope, year, themes, roles, doc_type, author
+    /// (lists separated by `;`). Set values win over derived ones.
+    #[arg(long, value_name = "FILE")]
+    pub metadata: Option<PathBuf>,
 }
 
 /// `nota search`
@@ -93,6 +99,12 @@ pub struct SearchArgs {
     /// Only documents of this type (mededeling, brief, notitie, verslag, …). Repeat for OR.
     #[arg(long = "type", value_name = "T")]
     pub doc_type: Vec<String>,
+    /// Only documents naming this municipality (Twenterand, Hardenberg, …). Repeat for OR.
+    #[arg(long, value_name = "M")]
+    pub municipality: Vec<String>,
+    /// Only documents by this author organisation (see `nota stats`). Repeat for OR.
+    #[arg(long, value_name = "A")]
+    pub author: Vec<String>,
     /// Number of hits to show.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
@@ -174,7 +186,12 @@ fn index_paths(
     paths: Vec<PathBuf>,
     rebuild: bool,
     taxonomy_file: Option<&Path>,
+    manifest_file: Option<&Path>,
 ) -> Result<update::Summary, NotaError> {
+    let manifest = manifest_file
+        .map(Manifest::load)
+        .transpose()
+        .map_err(NotaError::Manifest)?;
     let roots = if paths.is_empty() {
         vec![PathBuf::from(DEFAULT_CORPUS)]
     } else {
@@ -187,6 +204,7 @@ fn index_paths(
         rebuild,
         taxonomy: &taxonomy,
         progress: io::stderr().is_terminal(),
+        manifest: manifest.as_ref(),
     })?;
     let copy = index_dir.join(TAXONOMY_COPY);
     std::fs::write(&copy, source).map_err(|source| NotaError::Io { path: copy, source })?;
@@ -202,6 +220,7 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode, NotaError> {
         args.paths,
         args.rebuild,
         args.taxonomy.as_deref(),
+        args.metadata.as_deref(),
     )?;
     write_out(writeln!(io::stdout(), "{summary}"))?;
     Ok(ExitCode::SUCCESS)
@@ -214,7 +233,7 @@ fn open_or_build(index_dir: &Path) -> Result<index::NotaIndex, NotaError> {
             "nota: no index at {}; indexing {DEFAULT_CORPUS}/ first",
             index_dir.display()
         );
-        let summary = index_paths(index_dir, Vec::new(), false, None)?;
+        let summary = index_paths(index_dir, Vec::new(), false, None, None)?;
         eprintln!("nota: {summary}");
     }
     index::open(index_dir)
@@ -229,8 +248,22 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode, NotaError>
         themes: args.theme,
         roles: args.role,
         doc_types: args.doc_type,
+        municipalities: args.municipality,
+        authors: args.author,
     };
-    let filters = raw.resolve(&taxonomy).map_err(NotaError::Usage)?;
+    let authors = if raw.authors.is_empty() {
+        Vec::new()
+    } else {
+        stats::stats(&nota, index_dir)?
+            .facets
+            .author
+            .into_keys()
+            .collect()
+    };
+    let author_names: Vec<&str> = authors.iter().map(String::as_str).collect();
+    let filters = raw
+        .resolve(&taxonomy, &author_names)
+        .map_err(NotaError::Usage)?;
     let request = Request {
         query: args.query,
         filters,

@@ -38,6 +38,12 @@ pub fn build(
         doc.add_facet(fields.doc_type, Facet::from_path([doc_type]));
     }
     doc.add_facet(fields.scope, Facet::from_path([meta.scope.as_str()]));
+    for municipality in &meta.municipalities {
+        doc.add_facet(fields.municipality, Facet::from_path([municipality]));
+    }
+    if let Some(author) = &meta.author {
+        doc.add_facet(fields.author, Facet::from_path([author]));
+    }
     let json = serde_json::to_string(meta).expect("DocMeta serialises to JSON");
     doc.add_text(fields.meta, json);
     doc

@@ -34,6 +34,10 @@ pub const DOC_TYPE: &str = "doc_type";
 pub const SCOPE: &str = "scope";
 /// Year facet, for counts.
 pub const YEAR_FACET: &str = "year_facet";
+/// Municipality facet.
+pub const MUNICIPALITY: &str = "municipality";
+/// Author facet.
+pub const AUTHOR: &str = "author";
 
 /// Handles to every field.
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +70,10 @@ pub struct Fields {
     pub scope: Field,
     /// See [`YEAR_FACET`].
     pub year_facet: Field,
+    /// See [`MUNICIPALITY`].
+    pub municipality: Field,
+    /// See [`AUTHOR`].
+    pub author: Field,
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -92,7 +100,16 @@ pub fn schema() -> Schema {
     b.add_text_field(BODY_EXACT, text(EXACT, false));
     b.add_u64_field(YEAR, INDEXED | FAST | STORED);
     b.add_text_field(META, STORED);
-    for facet in [PROVINCE, THEME, ROLE, DOC_TYPE, SCOPE, YEAR_FACET] {
+    for facet in [
+        PROVINCE,
+        THEME,
+        ROLE,
+        DOC_TYPE,
+        SCOPE,
+        YEAR_FACET,
+        MUNICIPALITY,
+        AUTHOR,
+    ] {
         b.add_facet_field(facet, INDEXED);
     }
     b.build()
@@ -117,6 +134,8 @@ impl Fields {
             doc_type: f(DOC_TYPE)?,
             scope: f(SCOPE)?,
             year_facet: f(YEAR_FACET)?,
+            municipality: f(MUNICIPALITY)?,
+            author: f(AUTHOR)?,
         })
     }
 }

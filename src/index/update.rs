@@ -20,10 +20,11 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use super::{document, open_or_create, stored_fingerprints, Fields};
 use crate::error::{FileError, NotaError};
 use crate::ingest::{extract_bytes, walk};
+use crate::metadata::overrides::{self, Manifest};
 use crate::metadata::{self, Taxonomy};
 
 /// Bump when derivation rules change, so that documents are re-derived.
-const DERIVE_VERSION: &str = "v1";
+const DERIVE_VERSION: &str = "v2";
 /// Files extracted in parallel before they are handed to the writer.
 const BATCH: usize = 128;
 /// Memory the tantivy writer may use.
@@ -44,6 +45,8 @@ pub struct UpdateOptions<'a> {
     pub taxonomy: &'a Taxonomy,
     /// Draw a progress bar (only shown on a terminal).
     pub progress: bool,
+    /// Values set per file by a manifest CSV.
+    pub manifest: Option<&'a Manifest>,
 }
 
 /// What a run did.
@@ -83,12 +86,34 @@ enum Outcome {
     Failed(FileError),
 }
 
-fn fingerprint(bytes: &[u8], taxonomy: &Taxonomy) -> String {
+/// Content hash over the file and what sets its metadata (sidecar, manifest row), plus the
+/// taxonomy's and the derivation rules' versions.
+fn fingerprint(bytes: &[u8], settings: &[&str], taxonomy: &Taxonomy) -> String {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(bytes);
+    for setting in settings {
+        hasher.update(b"\0");
+        hasher.update(setting.as_bytes());
+    }
     format!(
         "{}:{}:{DERIVE_VERSION}",
-        &blake3::hash(bytes).to_hex()[..32],
+        &hasher.finalize().to_hex()[..32],
         taxonomy.fingerprint
     )
+}
+
+/// The sidecar of `path` and its text, if there is one.
+fn read_sidecar(path: &Path) -> Result<Option<(PathBuf, String)>, FileError> {
+    for candidate in overrides::sidecar_candidates(path) {
+        if candidate.is_file() {
+            let text = std::fs::read_to_string(&candidate).map_err(|e| FileError {
+                path: path.display().to_string(),
+                reason: format!("sidecar {}: {e}", candidate.display()),
+            })?;
+            return Ok(Some((candidate, text)));
+        }
+    }
+    Ok(None)
 }
 
 fn file_name(path: &Path) -> String {
@@ -109,31 +134,67 @@ fn read_error(path: &Path, err: std::io::Error) -> FileError {
     }
 }
 
-/// Reads, extracts and derives one file.
+/// Reads, extracts and derives one file, and applies the values a user set for it.
 fn prepare(
     path: &Path,
     fields: &Fields,
-    taxonomy: &Taxonomy,
+    options: &UpdateOptions,
     previous: Option<&String>,
 ) -> Outcome {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) => return Outcome::Failed(read_error(path, err)),
-    };
-    let print = fingerprint(&bytes, taxonomy);
-    if previous == Some(&print) {
-        return Outcome::Unchanged;
+    match try_prepare(path, fields, options, previous) {
+        Ok(outcome) => outcome,
+        Err(err) => Outcome::Failed(err),
     }
-    let extracted = match extract_bytes(path, &bytes) {
-        Ok(extracted) => extracted,
-        Err(err) => return Outcome::Failed(err),
+}
+
+fn try_prepare(
+    path: &Path,
+    fields: &Fields,
+    options: &UpdateOptions,
+    previous: Option<&String>,
+) -> Result<Outcome, FileError> {
+    let fail = |reason: String| FileError {
+        path: path.display().to_string(),
+        reason,
     };
-    let meta = metadata::derive(&extracted.text, &file_name(path), taxonomy);
+    let bytes = std::fs::read(path).map_err(|err| read_error(path, err))?;
+    let sidecar = read_sidecar(path)?;
+    let row = options.manifest.and_then(|m| m.row(path).map(|r| (m, r)));
+    let settings: Vec<&str> = sidecar
+        .iter()
+        .map(|(_, text)| text.as_str())
+        .chain(row.iter().map(|(_, (_, text))| text.as_str()))
+        .collect();
+    let print = fingerprint(&bytes, &settings, options.taxonomy);
+    if previous == Some(&print) {
+        return Ok(Outcome::Unchanged);
+    }
+    let extracted = extract_bytes(path, &bytes)?;
+    let taxonomy = options.taxonomy;
+    let mut meta = metadata::derive(&extracted.text, &file_name(path), taxonomy);
+    if let Some((manifest, (set, _))) = row {
+        let source = format!("manifest {}", manifest.origin);
+        overrides::apply(&mut meta, set, &source, taxonomy)
+            .map_err(|e| fail(format!("{source}: {e}")))?;
+    }
+    if let Some(yaml) = &extracted.front_matter {
+        let set =
+            overrides::parse_front_matter(yaml).map_err(|e| fail(format!("front matter: {e}")))?;
+        overrides::apply(&mut meta, &set, "front matter", taxonomy)
+            .map_err(|e| fail(format!("front matter: {e}")))?;
+    }
+    if let Some((sidecar_path, text)) = &sidecar {
+        let source = sidecar_path.display().to_string();
+        let set = overrides::parse_sidecar(sidecar_path, text)
+            .map_err(|e| fail(format!("sidecar {source}: {e}")))?;
+        overrides::apply(&mut meta, &set, &source, taxonomy)
+            .map_err(|e| fail(format!("sidecar {source}: {e}")))?;
+    }
     let key = path.display().to_string();
-    Outcome::Ready {
+    Ok(Outcome::Ready {
         doc: document::build(fields, &key, &print, &extracted.text, &meta),
         existed: previous.is_some(),
-    }
+    })
 }
 
 fn progress_bar(show: bool, len: usize) -> ProgressBar {
@@ -187,7 +248,7 @@ pub fn run(options: &UpdateOptions) -> Result<Summary, NotaError> {
             .par_iter()
             .map(|path| {
                 let key = path.display().to_string();
-                let outcome = prepare(path, &fields, options.taxonomy, previous.get(&key));
+                let outcome = prepare(path, &fields, options, previous.get(&key));
                 (key, outcome)
             })
             .collect();

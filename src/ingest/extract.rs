@@ -14,25 +14,71 @@ pub trait Extractor: Sync {
     fn extract(&self, bytes: &[u8]) -> Result<Extracted, String>;
 }
 
-/// Plain text and Markdown: decoded as they are.
+/// Plain text: decoded as it is.
 pub struct PlainText;
+
+fn decode_non_empty(bytes: &[u8]) -> Result<String, String> {
+    let text = decode(bytes).map_err(|e| e.to_string())?;
+    if text.trim().is_empty() {
+        return Err("the file is empty".to_string());
+    }
+    Ok(text)
+}
 
 impl Extractor for PlainText {
     fn extensions(&self) -> &'static [&'static str] {
-        &["txt", "md", "markdown", "text"]
+        &["txt", "text"]
     }
 
     fn extract(&self, bytes: &[u8]) -> Result<Extracted, String> {
-        let text = decode(bytes).map_err(|e| e.to_string())?;
-        if text.trim().is_empty() {
-            return Err("the file is empty".to_string());
+        Ok(Extracted {
+            text: decode_non_empty(bytes)?,
+            front_matter: None,
+        })
+    }
+}
+
+/// Markdown: decoded, with YAML front matter (between `---` lines at the very top) split off.
+pub struct Markdown;
+
+/// Splits `---\nYAML\n---\n` off the start of `text`.
+pub fn split_front_matter(text: &str) -> (Option<&str>, &str) {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return (None, text);
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" || line.trim_end() == "..." {
+            return (Some(&rest[..offset]), &rest[offset + line.len()..]);
         }
-        Ok(Extracted { text })
+        offset += line.len();
+    }
+    (None, text)
+}
+
+impl Extractor for Markdown {
+    fn extensions(&self) -> &'static [&'static str] {
+        &["md", "markdown"]
+    }
+
+    fn extract(&self, bytes: &[u8]) -> Result<Extracted, String> {
+        let text = decode_non_empty(bytes)?;
+        let (front_matter, body) = split_front_matter(&text);
+        if body.trim().is_empty() {
+            return Err("the file has front matter but no text".to_string());
+        }
+        Ok(Extracted {
+            front_matter: front_matter.map(str::to_string),
+            text: body.to_string(),
+        })
     }
 }
 
 /// Every extractor nota has.
-pub static EXTRACTORS: &[&dyn Extractor] = &[&PlainText];
+pub static EXTRACTORS: &[&dyn Extractor] = &[&PlainText, &Markdown];
 
 /// The extractor for `path`'s extension, if nota reads that format.
 pub fn for_path(path: &Path) -> Option<&'static dyn Extractor> {
@@ -58,6 +104,22 @@ mod tests {
         assert!(is_supported(Path::new("notes/readme.md")));
         assert!(!is_supported(Path::new("scan.pdf")));
         assert!(!is_supported(Path::new("Makefile")));
+    }
+
+    #[test]
+    fn front_matter_is_split_off_markdown() {
+        let md = "---\ntitle: Nota armoede\nyear: 2019\n---\n# Armoede\nTekst.\n";
+        let out = Markdown.extract(md.as_bytes()).unwrap();
+        assert_eq!(
+            out.front_matter.as_deref(),
+            Some("title: Nota armoede\nyear: 2019\n")
+        );
+        assert_eq!(out.text, "# Armoede\nTekst.\n");
+        let plain = Markdown
+            .extract(b"# Geen front matter\n---\nTekst")
+            .unwrap();
+        assert_eq!(plain.front_matter, None);
+        assert!(split_front_matter("---\nnooit gesloten\n").0.is_none());
     }
 
     #[test]

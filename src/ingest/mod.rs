@@ -14,6 +14,8 @@ use crate::error::FileError;
 pub struct Extracted {
     /// Plain text, NFC-normalised.
     pub text: String,
+    /// YAML front matter of a Markdown file, unparsed.
+    pub front_matter: Option<String>,
 }
 
 /// Reads nothing itself: turns `bytes` read from `path` into text with the extractor for its

@@ -2,8 +2,10 @@
 //! provinces, municipalities, scope, year, themes, roles and document type, each with the
 //! evidence that gave it. One module per field; [`derive`] runs them all.
 
+pub mod author;
 pub mod doc_type;
 pub mod gazetteer;
+pub mod overrides;
 pub mod province;
 pub mod taxonomy;
 pub mod title;
@@ -40,7 +42,13 @@ pub struct DocMeta {
     pub roles: Vec<String>,
     /// mededeling, brief, notitie, …
     pub doc_type: Option<String>,
-    /// Why each value is what it is.
+    /// The organisation that wrote it.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Fields a user set (sidecar, front matter, manifest), with where; the rest is derived.
+    #[serde(default)]
+    pub set: BTreeMap<String, String>,
+    /// Why each derived value is what it is.
     pub evidence: Evidence,
 }
 
@@ -61,6 +69,9 @@ pub struct Evidence {
     pub roles: Vec<LabelMatch>,
     /// What gave the document type.
     pub doc_type: Option<String>,
+    /// What gave the author.
+    #[serde(default)]
+    pub author: Option<String>,
 }
 
 /// Why a province was found.
@@ -72,6 +83,33 @@ pub struct ProvinceEvidence {
     pub cues: Vec<String>,
 }
 
+/// Words that name the province as an actor; role cues near them weigh more.
+const PROVINCE_WORDS: &str = "provincie provincies provinciale provinciaal gedeputeerde \
+    gedeputeerden statenleden";
+
+/// Positions in `terms` where the province is named (the word "provincie" and its kin, or the
+/// name of a province).
+fn province_anchors(terms: &[String]) -> Vec<usize> {
+    static ANCHORS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    let anchor_terms = ANCHORS.get_or_init(|| {
+        let names: String = gazetteer::Gazetteer::get()
+            .provinces
+            .iter()
+            .map(|p| format!("{} ", p.name))
+            .collect();
+        analyze_terms(&mut dutch_analyzer(), &format!("{PROVINCE_WORDS} {names}"))
+            .into_iter()
+            .collect()
+    });
+    terms
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| anchor_terms.contains(t.as_str()))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Derives all metadata of `text`; `file_name` is the title of last resort.
 pub fn derive(text: &str, file_name: &str, taxonomy: &Taxonomy) -> DocMeta {
     let (title, title_evidence) = match title::detect(text) {
@@ -81,9 +119,11 @@ pub fn derive(text: &str, file_name: &str, taxonomy: &Taxonomy) -> DocMeta {
     let places = province::detect(text);
     let year = year::detect(text);
     let terms = analyze_terms(&mut dutch_analyzer(), text);
-    let themes = taxonomy::match_labels(&taxonomy.themes, &terms);
-    let roles = taxonomy::match_labels(&taxonomy.roles, &terms);
+    let anchors = province_anchors(&terms);
+    let themes = taxonomy::match_labels(&taxonomy.themes, &terms, &[]);
+    let roles = taxonomy::match_labels(&taxonomy.roles, &terms, &anchors);
     let doc_type = doc_type::detect(text, taxonomy);
+    let author = author::detect(text, &places.provinces);
     DocMeta {
         title,
         provinces: places.provinces,
@@ -94,6 +134,8 @@ pub fn derive(text: &str, file_name: &str, taxonomy: &Taxonomy) -> DocMeta {
         themes: themes.iter().map(|m| m.name.clone()).collect(),
         roles: roles.iter().map(|m| m.name.clone()).collect(),
         doc_type: doc_type.as_ref().map(|d| d.doc_type.clone()),
+        author: author.as_ref().map(|a| a.author.clone()),
+        set: BTreeMap::new(),
         evidence: Evidence {
             title: title_evidence,
             provinces: places
@@ -106,6 +148,7 @@ pub fn derive(text: &str, file_name: &str, taxonomy: &Taxonomy) -> DocMeta {
             themes,
             roles,
             doc_type: doc_type.map(|d| d.evidence),
+            author: author.map(|a| a.evidence),
         },
     }
 }

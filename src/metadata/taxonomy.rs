@@ -16,6 +16,13 @@ use crate::error::NotaError;
 pub const BUILTIN: &str = include_str!("../../data/taxonomy.toml");
 /// Hits a label needs unless the file says otherwise.
 const DEFAULT_MIN_HITS: u32 = 2;
+/// Score a label needs unless the file says otherwise: weighted hits per 1,000 terms, where a
+/// text shorter than that counts as 1,000 terms.
+const DEFAULT_MIN_SCORE: f32 = 2.0;
+/// A role cue this many terms or fewer from a mention of the province counts double.
+pub const ANCHOR_WINDOW: usize = 12;
+/// Weight of a cue near the province.
+const NEAR_WEIGHT: f32 = 2.0;
 
 /// One cue: the words as written and the terms they analyse to.
 #[derive(Debug, Clone)]
@@ -35,6 +42,8 @@ pub struct Label {
     pub cues: Vec<Cue>,
     /// Hits needed before the label is given.
     pub min_hits: u32,
+    /// Score needed before the label is given.
+    pub min_score: f32,
 }
 
 /// A parsed taxonomy.
@@ -57,6 +66,8 @@ pub struct LabelMatch {
     pub name: String,
     /// Total cue hits.
     pub hits: u32,
+    /// Weighted hits per 1,000 terms (texts under 1,000 terms count as 1,000).
+    pub score: f32,
     /// Which cues hit, and how often.
     pub cues: BTreeMap<String, u32>,
 }
@@ -68,12 +79,21 @@ enum LabelSpec {
     Full {
         cues: Vec<String>,
         min_hits: Option<u32>,
+        min_score: Option<f32>,
     },
 }
 
 #[derive(Deserialize, Default)]
 struct Settings {
     min_hits: Option<u32>,
+    min_score: Option<f32>,
+}
+
+/// Thresholds that apply where a label sets none.
+#[derive(Clone, Copy)]
+struct Defaults {
+    min_hits: u32,
+    min_score: f32,
 }
 
 #[derive(Deserialize)]
@@ -88,7 +108,7 @@ struct File {
     doc_types: toml::Table,
 }
 
-fn labels(table: toml::Table, default_min: u32, section: &str) -> Result<Vec<Label>, String> {
+fn labels(table: toml::Table, defaults: Defaults, section: &str) -> Result<Vec<Label>, String> {
     let mut analyzer = dutch_analyzer();
     table
         .into_iter()
@@ -96,9 +116,13 @@ fn labels(table: toml::Table, default_min: u32, section: &str) -> Result<Vec<Lab
             let spec: LabelSpec = value
                 .try_into()
                 .map_err(|e| format!("[{section}] {name}: {e}"))?;
-            let (cues, min_hits) = match spec {
-                LabelSpec::Cues(cues) => (cues, None),
-                LabelSpec::Full { cues, min_hits } => (cues, min_hits),
+            let (cues, min_hits, min_score) = match spec {
+                LabelSpec::Cues(cues) => (cues, None, None),
+                LabelSpec::Full {
+                    cues,
+                    min_hits,
+                    min_score,
+                } => (cues, min_hits, min_score),
             };
             let mut unique: Vec<Cue> = Vec::new();
             for text in cues {
@@ -111,7 +135,8 @@ fn labels(table: toml::Table, default_min: u32, section: &str) -> Result<Vec<Lab
             Ok(Label {
                 name,
                 cues: unique,
-                min_hits: min_hits.unwrap_or(default_min),
+                min_hits: min_hits.unwrap_or(defaults.min_hits),
+                min_score: min_score.unwrap_or(defaults.min_score),
             })
         })
         .collect()
@@ -125,9 +150,12 @@ impl Taxonomy {
             reason,
         };
         let file: File = toml::from_str(source).map_err(|e| invalid(e.to_string()))?;
-        let min = file.settings.min_hits.unwrap_or(DEFAULT_MIN_HITS);
-        let themes = labels(file.themes, min, "themes").map_err(invalid)?;
-        let roles = labels(file.roles, min, "roles").map_err(invalid)?;
+        let defaults = Defaults {
+            min_hits: file.settings.min_hits.unwrap_or(DEFAULT_MIN_HITS),
+            min_score: file.settings.min_score.unwrap_or(DEFAULT_MIN_SCORE),
+        };
+        let themes = labels(file.themes, defaults, "themes").map_err(invalid)?;
+        let roles = labels(file.roles, defaults, "roles").map_err(invalid)?;
         let doc_types = file
             .doc_types
             .into_iter()
@@ -179,9 +207,18 @@ impl Taxonomy {
     }
 }
 
-/// Scores `terms` (a text's analysed terms) against `labels`; returns the labels with enough hits,
-/// most hits first.
-pub fn match_labels(labels: &[Label], terms: &[String]) -> Vec<LabelMatch> {
+/// Whether position `at` lies within [`ANCHOR_WINDOW`] terms of an anchor (sorted positions).
+fn near_anchor(at: usize, anchors: &[usize]) -> bool {
+    let i = anchors.partition_point(|&a| a < at);
+    let after = anchors.get(i).is_some_and(|&a| a - at <= ANCHOR_WINDOW);
+    let before = i > 0 && at - anchors[i - 1] <= ANCHOR_WINDOW;
+    after || before
+}
+
+/// Scores `terms` (a text's analysed terms) against `labels`; returns the labels whose hits and
+/// score reach their thresholds, best first. A cue within [`ANCHOR_WINDOW`] terms of a position
+/// in `anchors` (mentions of the province) weighs double.
+pub fn match_labels(labels: &[Label], terms: &[String], anchors: &[usize]) -> Vec<LabelMatch> {
     let mut by_first: HashMap<&str, Vec<(usize, &Cue)>> = HashMap::new();
     for (i, label) in labels.iter().enumerate() {
         for cue in &label.cues {
@@ -192,6 +229,7 @@ pub fn match_labels(labels: &[Label], terms: &[String]) -> Vec<LabelMatch> {
         }
     }
     let mut counts: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new(); labels.len()];
+    let mut weights: Vec<f32> = vec![0.0; labels.len()];
     for (at, term) in terms.iter().enumerate() {
         let Some(candidates) = by_first.get(term.as_str()) else {
             continue;
@@ -200,22 +238,30 @@ pub fn match_labels(labels: &[Label], terms: &[String]) -> Vec<LabelMatch> {
             let end = at + cue.terms.len();
             if end <= terms.len() && terms[at..end] == cue.terms[..] {
                 *counts[*label].entry(cue.text.clone()).or_default() += 1;
+                weights[*label] += if near_anchor(at, anchors) {
+                    NEAR_WEIGHT
+                } else {
+                    1.0
+                };
             }
         }
     }
+    let per_thousand = (terms.len() as f32 / 1000.0).max(1.0);
     let mut found: Vec<LabelMatch> = labels
         .iter()
-        .zip(counts)
-        .filter_map(|(label, cues)| {
+        .zip(counts.into_iter().zip(weights))
+        .filter_map(|(label, (cues, weight))| {
             let hits: u32 = cues.values().sum();
-            (hits >= label.min_hits).then(|| LabelMatch {
+            let score = weight / per_thousand;
+            (hits >= label.min_hits && score >= label.min_score).then(|| LabelMatch {
                 name: label.name.clone(),
                 hits,
+                score: (score * 100.0).round() / 100.0,
                 cues,
             })
         })
         .collect();
-    found.sort_by(|a, b| b.hits.cmp(&a.hits).then(a.name.cmp(&b.name)));
+    found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.name.cmp(&b.name)));
     found
 }
 
@@ -240,18 +286,51 @@ mod tests {
         let t = Taxonomy::builtin();
         let text = "Het ontlasten van mantelzorgers. Mantelzorg is zwaar. \
                     De provincie kiest een bescheiden rol; een bescheiden rol past.";
-        let themes = match_labels(&t.themes, &terms(text));
+        let themes = match_labels(&t.themes, &terms(text), &[]);
         assert_eq!(themes[0].name, "mantelzorg");
         assert_eq!(themes[0].hits, 2);
-        let roles = match_labels(&t.roles, &terms(text));
+        let roles = match_labels(&t.roles, &terms(text), &[]);
         assert_eq!(roles[0].name, "terughoudend");
     }
 
     #[test]
     fn one_hit_is_not_enough() {
         let t = Taxonomy::builtin();
-        let found = match_labels(&t.themes, &terms("Een woord over armoede."));
+        let found = match_labels(&t.themes, &terms("Een woord over armoede."), &[]);
         assert!(found.iter().all(|m| m.name != "armoede"));
+    }
+
+    #[test]
+    fn long_texts_need_more_hits() {
+        let t = Taxonomy::builtin();
+        let filler = "Het college besluit over de begroting van het komende jaar. ".repeat(400);
+        let text = format!("{filler} Armoede en schulden, armoede en schulden.");
+        let all = terms(&text);
+        assert!(all.len() > 2000);
+        let found = match_labels(&t.themes, &all, &[]);
+        assert!(found.iter().all(|m| m.name != "armoede"), "{found:?}");
+    }
+
+    #[test]
+    fn role_cues_near_the_province_weigh_double() {
+        let t = Taxonomy::builtin();
+        let text = "De provincie is regisseur.";
+        let all = terms(text);
+        let anchor = all.iter().position(|w| w.starts_with("provincie")).unwrap();
+        assert!(
+            match_labels(&t.roles, &all, &[]).is_empty(),
+            "one hit alone is not enough"
+        );
+        let near = match_labels(&t.roles, &all, &[anchor]);
+        assert!(near.is_empty(), "min_hits still applies: {near:?}");
+        let twice = terms("De provincie is regisseur en pakt de regie.");
+        let anchor = twice
+            .iter()
+            .position(|w| w.starts_with("provincie"))
+            .unwrap();
+        let found = match_labels(&t.roles, &twice, &[anchor]);
+        assert_eq!(found[0].name, "regisseur");
+        assert_eq!(found[0].score, 4.0);
     }
 
     #[test]
@@ -265,11 +344,11 @@ mod tests {
     #[test]
     fn per_label_min_hits() {
         let t = Taxonomy::parse(
-            "[themes]\narmoede = { cues = [\"armoede\"], min_hits = 1 }\n",
+            "[themes]\narmoede = { cues = [\"armoede\"], min_hits = 1, min_score = 1.0 }\n",
             "t.toml",
         )
         .unwrap();
-        let found = match_labels(&t.themes, &terms("Een woord over armoede."));
+        let found = match_labels(&t.themes, &terms("Een woord over armoede."), &[]);
         assert_eq!(found[0].name, "armoede");
     }
 }

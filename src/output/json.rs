@@ -27,6 +27,8 @@ pub fn show_value(doc: &StoredDoc) -> serde_json::Value {
         "themes": m.themes,
         "roles": m.roles,
         "doc_type": m.doc_type,
+        "author": m.author,
+        "set": m.set,
         "evidence": m.evidence,
     })
 }

@@ -68,7 +68,7 @@ fn facet_line(name: &str, counts: &BTreeMap<String, u64>) -> Option<String> {
         sorted.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     }
     let parts: Vec<String> = sorted.iter().map(|(v, n)| format!("{v} ({n})")).collect();
-    Some(format!("  {name:<9} {}", parts.join(", ")))
+    Some(format!("  {name:<12} {}", parts.join(", ")))
 }
 
 fn print_facets(w: &mut impl Write, facets: &Facets) -> io::Result<()> {
@@ -78,6 +78,8 @@ fn print_facets(w: &mut impl Write, facets: &Facets) -> io::Result<()> {
         facet_line("theme", &facets.theme),
         facet_line("role", &facets.role),
         facet_line("type", &facets.doc_type),
+        facet_line("author", &facets.author),
+        facet_line("municipality", &facets.municipality),
     ];
     for line in lines.into_iter().flatten() {
         writeln!(w, "{line}")?;
@@ -98,6 +100,11 @@ pub fn print_results(w: &mut impl Write, results: &Results, color: bool) -> io::
             .year
             .map(|y| y.to_string())
             .unwrap_or_else(|| "year ?".to_string());
+        let by = hit
+            .author
+            .as_ref()
+            .map(|a| format!(" · {a}"))
+            .unwrap_or_default();
         let provinces = if hit.provinces.is_empty() {
             hit.scope.as_str().to_string()
         } else {
@@ -106,7 +113,7 @@ pub fn print_results(w: &mut impl Write, results: &Results, color: bool) -> io::
         writeln!(
             w,
             "    {}",
-            style.paint(DIM, &format!("{} · {year} · {provinces}", hit.path))
+            style.paint(DIM, &format!("{} · {year} · {provinces}{by}", hit.path))
         )?;
         writeln!(
             w,
@@ -128,59 +135,119 @@ pub fn print_results(w: &mut impl Write, results: &Results, color: bool) -> io::
     print_facets(w, &results.facets)
 }
 
-/// Prints one document's metadata with the evidence for each value.
+/// Why a value is what it is: where it was set, or the evidence it was derived from.
+fn why(doc: &StoredDoc, field: &str, derived: Option<String>) -> String {
+    match (doc.meta.set.get(field), derived) {
+        (Some(source), _) => format!("   (set in {source})"),
+        (None, Some(evidence)) => format!("   ({evidence})"),
+        (None, None) => String::new(),
+    }
+}
+
+/// Prints one document's metadata: each value with where it was set or the evidence it was
+/// derived from.
 pub fn print_show(w: &mut impl Write, doc: &StoredDoc) -> io::Result<()> {
     let m = &doc.meta;
     let e = &m.evidence;
+    let set = |field: &str| m.set.contains_key(field);
     writeln!(w, "path:       {}", doc.path)?;
-    writeln!(w, "title:      {}   ({})", m.title, e.title)?;
-    match (&m.year, &e.year) {
-        (Some(year), Some(found)) => writeln!(
-            w,
-            "year:       {year}   ({:?} confidence: {})",
-            found.confidence, found.evidence
-        )?,
-        _ => writeln!(w, "year:       unknown   (no date in the text)")?,
+    writeln!(
+        w,
+        "title:      {}{}",
+        m.title,
+        why(doc, "title", Some(e.title.clone()))
+    )?;
+    let year_evidence = e
+        .year
+        .as_ref()
+        .map(|f| format!("{:?} confidence: {}", f.confidence, f.evidence).to_lowercase());
+    match m.year {
+        Some(year) => writeln!(w, "year:       {year}{}", why(doc, "year", year_evidence))?,
+        None => writeln!(w, "year:       unknown   (no date in the text)")?,
     }
-    writeln!(w, "provinces:  {}", or_dash(&m.provinces))?;
-    match &e.national {
-        Some(cue) => writeln!(w, "scope:      {}   (\"{cue}\")", m.scope.as_str())?,
-        None => writeln!(w, "scope:      {}", m.scope.as_str())?,
+    writeln!(
+        w,
+        "provinces:  {}{}",
+        or_dash(&m.provinces),
+        why(doc, "provinces", None)
+    )?;
+    let national = e.national.as_ref().map(|cue| format!("\"{cue}\""));
+    writeln!(
+        w,
+        "scope:      {}{}",
+        m.scope.as_str(),
+        why(doc, "scope", national)
+    )?;
+    writeln!(
+        w,
+        "mentioned:  {}{}",
+        or_dash(&m.mentioned_provinces),
+        why(doc, "mentioned_provinces", None)
+    )?;
+    if !set("provinces") {
+        for (province, ev) in &e.provinces {
+            writeln!(
+                w,
+                "  {province} (score {}): {}",
+                ev.score,
+                ev.cues.join(", ")
+            )?;
+        }
     }
-    writeln!(w, "mentioned:  {}", or_dash(&m.mentioned_provinces))?;
-    for (province, ev) in &e.provinces {
-        writeln!(
-            w,
-            "  {province} (score {}): {}",
-            ev.score,
-            ev.cues.join(", ")
-        )?;
+    writeln!(
+        w,
+        "municipalities: {}{}",
+        or_dash(&m.municipalities),
+        why(doc, "municipalities", None)
+    )?;
+    writeln!(
+        w,
+        "themes:     {}{}",
+        or_dash(&m.themes),
+        why(doc, "themes", None)
+    )?;
+    if !set("themes") {
+        for label in &e.themes {
+            writeln!(
+                w,
+                "  {} (score {}, {} hits): {}",
+                label.name,
+                label.score,
+                label.hits,
+                cue_list(&label.cues)
+            )?;
+        }
     }
-    writeln!(w, "municipalities: {}", or_dash(&m.municipalities))?;
-    writeln!(w, "themes:     {}", or_dash(&m.themes))?;
-    for label in &e.themes {
-        writeln!(
-            w,
-            "  {} ({} hits): {}",
-            label.name,
-            label.hits,
-            cue_list(&label.cues)
-        )?;
+    writeln!(
+        w,
+        "roles:      {}{}",
+        or_dash(&m.roles),
+        why(doc, "roles", None)
+    )?;
+    if !set("roles") {
+        for label in &e.roles {
+            writeln!(
+                w,
+                "  {} (score {}, {} hits): {}",
+                label.name,
+                label.score,
+                label.hits,
+                cue_list(&label.cues)
+            )?;
+        }
     }
-    writeln!(w, "roles:      {}", or_dash(&m.roles))?;
-    for label in &e.roles {
-        writeln!(
-            w,
-            "  {} ({} hits): {}",
-            label.name,
-            label.hits,
-            cue_list(&label.cues)
-        )?;
-    }
-    match (&m.doc_type, &e.doc_type) {
-        (Some(t), Some(why)) => writeln!(w, "type:       {t}   ({why})"),
-        _ => writeln!(w, "type:       unknown"),
-    }
+    let doc_type = m.doc_type.as_deref().unwrap_or("unknown");
+    writeln!(
+        w,
+        "type:       {doc_type}{}",
+        why(doc, "doc_type", e.doc_type.clone())
+    )?;
+    let author = m.author.as_deref().unwrap_or("unknown");
+    writeln!(
+        w,
+        "author:     {author}{}",
+        why(doc, "author", e.author.clone())
+    )
 }
 
 fn cue_list(cues: &BTreeMap<String, u32>) -> String {

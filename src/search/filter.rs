@@ -87,6 +87,22 @@ pub fn parse_province(value: &str) -> Result<String, String> {
     ))
 }
 
+/// The gazetteer's name for a municipality, current or former, or a message.
+pub fn parse_municipality(value: &str) -> Result<String, String> {
+    let wanted = fold_name(value);
+    Gazetteer::get()
+        .municipalities
+        .iter()
+        .find(|m| fold_name(&m.name) == wanted || m.aliases.iter().any(|a| fold_name(a) == wanted))
+        .map(|m| m.name.clone())
+        .ok_or_else(|| {
+            format!(
+                "unknown municipality '{value}'; use a Dutch municipality name as CBS writes it \
+                 (current or former since 2000), e.g. Twenterand, Súdwest-Fryslân, 's-Hertogenbosch"
+            )
+        })
+}
+
 /// The canonical label for a user's value among `names`, case-insensitively.
 pub fn parse_label(value: &str, names: &[&str], what: &str) -> Result<String, String> {
     let wanted = fold_name(value);
@@ -115,6 +131,10 @@ pub struct Filters {
     pub roles: Vec<String>,
     /// Document types.
     pub doc_types: Vec<String>,
+    /// Municipalities.
+    pub municipalities: Vec<String>,
+    /// Author organisations.
+    pub authors: Vec<String>,
 }
 
 /// Raw flag values as typed.
@@ -130,11 +150,15 @@ pub struct RawFilters {
     pub roles: Vec<String>,
     /// `--type`
     pub doc_types: Vec<String>,
+    /// `--municipality`
+    pub municipalities: Vec<String>,
+    /// `--author`
+    pub authors: Vec<String>,
 }
 
 impl RawFilters {
-    /// Checks every value against the gazetteer and `taxonomy`.
-    pub fn resolve(&self, taxonomy: &Taxonomy) -> Result<Filters, String> {
+    /// Checks every value against the gazetteer, `taxonomy` and the `authors` in the index.
+    pub fn resolve(&self, taxonomy: &Taxonomy, authors: &[&str]) -> Result<Filters, String> {
         let collect = |values: &[String], names: &[&str], what: &str| {
             values
                 .iter()
@@ -151,6 +175,12 @@ impl RawFilters {
             themes: collect(&self.themes, &taxonomy.theme_names(), "theme")?,
             roles: collect(&self.roles, &taxonomy.role_names(), "role")?,
             doc_types: collect(&self.doc_types, &taxonomy.doc_type_names(), "type")?,
+            municipalities: self
+                .municipalities
+                .iter()
+                .map(|m| parse_municipality(m))
+                .collect::<Result<_, _>>()?,
+            authors: collect(&self.authors, authors, "author")?,
         })
     }
 }
@@ -187,6 +217,16 @@ mod tests {
             err.contains("Vlaanderen") && err.contains("Overijssel"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn municipalities_resolve_current_former_and_qualified_names() {
+        assert_eq!(parse_municipality("twenterand").unwrap(), "Twenterand");
+        assert_eq!(parse_municipality("Leerdam").unwrap(), "Leerdam");
+        assert_eq!(parse_municipality("hengelo").unwrap(), "Hengelo (O.)");
+        assert!(parse_municipality("Atlantis")
+            .unwrap_err()
+            .contains("Atlantis"));
     }
 
     #[test]

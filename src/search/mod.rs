@@ -55,6 +55,10 @@ pub struct Hit {
     pub year: Option<i32>,
     /// Provinces it is from or addressed to.
     pub provinces: Vec<String>,
+    /// Provinces it names.
+    pub mentioned_provinces: Vec<String>,
+    /// Municipalities it names.
+    pub municipalities: Vec<String>,
     /// national, provincial or unknown.
     pub scope: Scope,
     /// Themes.
@@ -63,6 +67,8 @@ pub struct Hit {
     pub roles: Vec<String>,
     /// Document type.
     pub doc_type: Option<String>,
+    /// Author organisation.
+    pub author: Option<String>,
     /// Passage with the matched words.
     #[serde(serialize_with = "snippet_text")]
     pub snippet: Snippet,
@@ -85,6 +91,10 @@ pub struct Facets {
     pub role: BTreeMap<String, u64>,
     /// Per document type.
     pub doc_type: BTreeMap<String, u64>,
+    /// Per municipality.
+    pub municipality: BTreeMap<String, u64>,
+    /// Per author.
+    pub author: BTreeMap<String, u64>,
 }
 
 /// The answer to a search.
@@ -125,9 +135,14 @@ pub fn facets_of(searcher: &Searcher, query: &dyn Query) -> Result<(usize, Facet
             facet_collector(schema::THEME),
             facet_collector(schema::ROLE),
         ),
-        facet_collector(schema::DOC_TYPE),
+        (
+            facet_collector(schema::DOC_TYPE),
+            facet_collector(schema::MUNICIPALITY),
+            facet_collector(schema::AUTHOR),
+        ),
     );
-    let (total, (province, year), (theme, role), doc_type) = searcher.search(query, &collectors)?;
+    let (total, (province, year), (theme, role), (doc_type, municipality, author)) =
+        searcher.search(query, &collectors)?;
     Ok((
         total,
         Facets {
@@ -136,6 +151,8 @@ pub fn facets_of(searcher: &Searcher, query: &dyn Query) -> Result<(usize, Facet
             theme: counts(&theme),
             role: counts(&role),
             doc_type: counts(&doc_type),
+            municipality: counts(&municipality),
+            author: counts(&author),
         },
     ))
 }
@@ -205,10 +222,13 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
             },
             year: meta.year,
             provinces: meta.provinces,
+            mentioned_provinces: meta.mentioned_provinces,
+            municipalities: meta.municipalities,
             scope: meta.scope,
             themes: meta.themes,
             roles: meta.roles,
             doc_type: meta.doc_type,
+            author: meta.author,
         });
     }
     Ok(Results {

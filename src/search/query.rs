@@ -81,6 +81,8 @@ pub fn filter_queries(fields: &Fields, filters: &Filters) -> Vec<Box<dyn Query>>
         (fields.theme, &filters.themes),
         (fields.role, &filters.roles),
         (fields.doc_type, &filters.doc_types),
+        (fields.municipality, &filters.municipalities),
+        (fields.author, &filters.authors),
     ] {
         if !values.is_empty() {
             queries.push(facet_any(field, values));

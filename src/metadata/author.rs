@@ -1,0 +1,175 @@
+//! The organisation that wrote a document, from its header, signature or voice.
+//!
+//! Rules, in order:
+//! 1. a `van:` header: its first comma-separated part ("van: Alleato, Lineke Maat, directeur" →
+//!    Alleato);
+//! 2. a signature in the last lines: an organisation before a function title ("MOgroep
+//!    directeur" → MOgroep) or after "namens";
+//! 3. the college speaking ("ons college", "Gedeputeerde Staten stellen voor") in a document of
+//!    one province → Gedeputeerde Staten of that province;
+//! 4. the province speaking ("gedeputeerde", "we", "de provincie wil") in a document of one
+//!    province → Provincie of that province.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Lines at the end that may hold a signature.
+const SIGNATURE_LINES: usize = 8;
+/// Function titles that follow an organisation in a signature.
+const FUNCTIONS: &[&str] = &[
+    "directeur",
+    "voorzitter",
+    "secretaris",
+    "bestuurder",
+    "wethouder",
+    "gedeputeerde",
+    "burgemeester",
+    "coördinator",
+    "coordinator",
+];
+
+/// An author with the words that gave it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthorFinding {
+    /// The organisation.
+    pub author: String,
+    /// Why.
+    pub evidence: String,
+}
+
+fn strip_markup(s: &str) -> String {
+    s.replace("**", "")
+        .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_' || c == '#')
+        .to_string()
+}
+
+fn from_header(text: &str) -> Option<AuthorFinding> {
+    static VAN: OnceLock<Regex> = OnceLock::new();
+    let van = VAN.get_or_init(|| Regex::new(r"(?im)^[\s*]*van\s*:\s*(.+)$").expect("static regex"));
+    let line = van.captures(text)?;
+    let value = strip_markup(&line[1]);
+    let org = strip_markup(value.split(',').next()?);
+    (!org.is_empty()).then(|| AuthorFinding {
+        author: org,
+        evidence: format!("header \"{}\"", line[0].trim()),
+    })
+}
+
+fn from_signature(text: &str) -> Option<AuthorFinding> {
+    let lines: Vec<String> = text
+        .lines()
+        .map(strip_markup)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let tail = &lines[lines.len().saturating_sub(SIGNATURE_LINES)..];
+    for line in tail {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.is_empty() || words.len() > 6 {
+            continue;
+        }
+        if let Some(rest) = line
+            .strip_prefix("namens ")
+            .or_else(|| line.strip_prefix("Namens "))
+        {
+            return Some(AuthorFinding {
+                author: rest.trim_end_matches(',').to_string(),
+                evidence: format!("signature \"{line}\""),
+            });
+        }
+        let last = words[words.len() - 1].to_lowercase();
+        if words.len() >= 2 && FUNCTIONS.contains(&last.as_str()) {
+            let org = words[..words.len() - 1].join(" ");
+            if org.chars().next().is_some_and(char::is_uppercase) {
+                return Some(AuthorFinding {
+                    author: org,
+                    evidence: format!("signature \"{line}\""),
+                });
+            }
+        }
+    }
+    None
+}
+
+fn from_voice(text: &str, provinces: &[String]) -> Option<AuthorFinding> {
+    let [province] = provinces else {
+        return None;
+    };
+    let lower = text.to_lowercase();
+    for cue in [
+        "ons college",
+        "gedeputeerde staten stellen",
+        "wij stellen u voor",
+    ] {
+        if lower.contains(cue) {
+            return Some(AuthorFinding {
+                author: format!("Gedeputeerde Staten van {province}"),
+                evidence: format!("the college speaks (\"{cue}\")"),
+            });
+        }
+    }
+    for cue in [
+        "gedeputeerde ",
+        "de provincie wil",
+        "wij zetten in",
+        "we zetten in",
+    ] {
+        if lower.contains(cue) {
+            return Some(AuthorFinding {
+                author: format!("Provincie {province}"),
+                evidence: format!("the province speaks (\"{}\")", cue.trim()),
+            });
+        }
+    }
+    None
+}
+
+/// Detects the author of `text`; `provinces` are the provinces it is from or addressed to.
+pub fn detect(text: &str, provinces: &[String]) -> Option<AuthorFinding> {
+    from_header(text)
+        .or_else(|| from_signature(text))
+        .or_else(|| from_voice(text, provinces))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn author(text: &str, provinces: &[&str]) -> Option<String> {
+        let provinces: Vec<String> = provinces.iter().map(|p| p.to_string()).collect();
+        detect(text, &provinces).map(|f| f.author)
+    }
+
+    #[test]
+    fn van_header() {
+        let text = "aan: **Gedeputeerde Staten**\nvan: Alleato, Lineke Maat, directeur\n";
+        assert_eq!(author(text, &["Utrecht"]).as_deref(), Some("Alleato"));
+    }
+
+    #[test]
+    fn signature_with_function() {
+        let text = "Welke partij pakt de handschoen op?\n\nMOgroep directeur\n\nAly van Beek\n";
+        assert_eq!(author(text, &[]).as_deref(), Some("MOgroep"));
+        let namens = "Met vriendelijke groet,\nnamens Cliëntenraad Zeeland\nJ. Jansen\n";
+        assert_eq!(author(namens, &[]).as_deref(), Some("Cliëntenraad Zeeland"));
+    }
+
+    #[test]
+    fn the_college_speaking_in_a_provincial_text() {
+        let text = "Daarna zal ons college met een herijkt sociaal beleid komen.";
+        assert_eq!(
+            author(text, &["Flevoland"]).as_deref(),
+            Some("Gedeputeerde Staten van Flevoland")
+        );
+        assert_eq!(author(text, &[]), None, "no province, no college");
+    }
+
+    #[test]
+    fn the_province_speaking() {
+        let text = "Bijeenkomstimpresie door gedeputeerde Roy de Witte.";
+        assert_eq!(
+            author(text, &["Overijssel"]).as_deref(),
+            Some("Provincie Overijssel")
+        );
+    }
+}
