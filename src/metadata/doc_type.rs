@@ -1,13 +1,15 @@
 //! The kind of document (mededeling, brief, notitie, verslag, …), from the words at its top.
 //!
-//! Rules, in order: a type word (or a compound ending in one: "vervolgnotitie") in the first lines,
-//! the taxonomy's order breaking ties; a memo header (`aan:` and `van:`) makes a notitie; a type
+//! Rules, in order: a type word (or a compound ending in one: "vervolgnotitie") in the headings
+//! of the first lines (body paragraphs there do not count), the taxonomy's order breaking ties; a memo header (`aan:` and `van:`) makes a notitie; a type
 //! word in the opening paragraphs.
 
 use super::taxonomy::Taxonomy;
 
 /// Non-empty lines that count as the top.
 const TOP_LINES: usize = 5;
+/// A line at the top with more words than this is body text, not a heading.
+const HEADING_WORDS: usize = 12;
 /// Bytes of opening text looked at last.
 const OPENING_BYTES: usize = 1000;
 /// A compound's first part must be at least this long ("pro-motie" is no motie).
@@ -60,7 +62,12 @@ fn has_memo_header(top: &[&str]) -> bool {
 /// Detects the document type of `text`.
 pub fn detect(text: &str, taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let top = lines[..lines.len().min(TOP_LINES)].join("\n");
+    let top = lines[..lines.len().min(TOP_LINES)]
+        .iter()
+        .filter(|l| l.split_whitespace().count() <= HEADING_WORDS)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n");
     if let Some(found) = type_in(&top, taxonomy) {
         return Some(found);
     }
@@ -116,6 +123,14 @@ mod tests {
     #[test]
     fn memo_header_makes_a_notitie() {
         let text = "aan: GS\nvan: Alleato\ndatum: 11 januari 2010\nbetreft: rol";
+        assert_eq!(doc_type(text).as_deref(), Some("notitie"));
+    }
+
+    #[test]
+    fn a_report_cited_in_the_first_paragraph_is_no_type() {
+        let text = "aan: GS\nvan: Alleato\nbetreft: rol\n\
+                    Tegengaan van bestuurlijke drukte is een belangrijk argument geweest achter \
+                    het rapport Ruimte, regie en rekenschap van de Commissie Lodders.";
         assert_eq!(doc_type(text).as_deref(), Some("notitie"));
     }
 }

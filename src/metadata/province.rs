@@ -85,6 +85,10 @@ const WEAK_DEMONYMS: &[&str] = &["Fries", "Friese", "Friesche"];
 const PROVINCE_CONTEXT: &[&str] = &["provincie", "provincie van", "staten van", "provinsje"];
 /// Words before an ambiguous municipality name that make it a place.
 const PLACE_CONTEXT: &[&str] = &["gemeente", "in", "te"];
+/// Words before a province name that make it the Belgian province (Brabant, Limburg).
+const BELGIAN_CONTEXT: &[&str] = &["belgisch", "belgische", "vlaams", "vlaamse", "waals", "waalse"];
+/// Words before a province name that make it the city (Groningen, Utrecht).
+const CITY_CONTEXT: &[&str] = &["gemeente", "stad"];
 /// How far into the text and from its end an addressee or salutation is looked for.
 const HEAD_BYTES: usize = 1500;
 const TAIL_BYTES: usize = 600;
@@ -204,8 +208,20 @@ fn preceded_by(before: &str, phrases: &[&str]) -> bool {
     })
 }
 
-fn weight(kind: CueKind, before: &str) -> u32 {
+/// Whether the words after a match place it in Belgium: "Limburg (België)", "Limburg in België".
+fn followed_by_belgium(after: &str) -> bool {
+    let after = after.trim_start().trim_start_matches('(').to_lowercase();
+    after.starts_with("belgië") || after.starts_with("belgie") || after.starts_with("in belgië")
+}
+
+fn weight(kind: CueKind, before: &str, after: &str) -> u32 {
+    let before_word = before.trim_end_matches('-');
     match kind {
+        CueKind::ProvinceName | CueKind::Demonym
+            if preceded_by(before_word, BELGIAN_CONTEXT) || followed_by_belgium(after) =>
+        {
+            0
+        }
         CueKind::ProvinceName if preceded_by(before, PROVINCE_CONTEXT) => 4,
         CueKind::ProvinceName | CueKind::Demonym => 2,
         CueKind::WeakDemonym | CueKind::Municipality => 1,
@@ -252,7 +268,18 @@ pub fn detect(text: &str) -> ProvinceFinding {
             continue;
         };
         let before = words_before(text, found.start(), 24);
-        let w = weight(cue.kind, &before);
+        let mut after_end = (found.end() + 16).min(text.len());
+        while !text.is_char_boundary(after_end) {
+            after_end -= 1;
+        }
+        let after = &text[found.end()..after_end];
+        let w = weight(cue.kind, &before, after);
+        if cue.kind == CueKind::ProvinceName && preceded_by(&before, CITY_CONTEXT) {
+            let city = name.to_string();
+            if !municipalities.contains(&city) {
+                municipalities.push(city);
+            }
+        }
         if w == 0 {
             continue;
         }
@@ -357,6 +384,22 @@ mod tests {
         assert!(f.mentioned.is_empty(), "{f:?}");
         let g = detect("In de gemeente Best en in Goes.");
         assert_eq!(g.mentioned, ["Noord-Brabant", "Zeeland"]);
+    }
+
+    #[test]
+    fn belgian_provinces_are_not_dutch_ones() {
+        let f = detect("Een uitwisseling met Belgisch Limburg en met Vlaams-Brabant.");
+        assert!(f.mentioned.is_empty(), "{f:?}");
+        let g = detect("Partners uit Limburg (België) en uit de provincie Limburg éééééééééé.");
+        assert_eq!(g.provinces, ["Limburg"]);
+        assert_eq!(g.evidence["Limburg"].0, 4, "only the Dutch province counts");
+    }
+
+    #[test]
+    fn the_city_is_a_municipality_in_its_province() {
+        let f = detect("De gemeente Utrecht en de provincie Utrecht werken samen.");
+        assert_eq!(f.provinces, ["Utrecht"]);
+        assert_eq!(f.municipalities, ["Utrecht"]);
     }
 
     #[test]
