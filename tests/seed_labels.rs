@@ -81,3 +81,54 @@ fn titles_match_the_hand_labels() {
         );
     }
 }
+
+#[test]
+fn document_type_and_author_match_the_hand_labels() {
+    for label in labels() {
+        let file = label["file"].as_str().unwrap();
+        let meta = derived(file);
+        assert_eq!(meta.doc_type.as_deref(), label["doc_type"].as_str(), "{file}");
+        assert_eq!(meta.author.as_deref(), label["author"].as_str(), "{file}");
+    }
+}
+
+/// Micro-averaged precision, recall and F1 of `field` over the five documents.
+fn micro_f1(field: &str) -> (f64, f64, f64, Vec<String>) {
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    let mut misses = Vec::new();
+    for label in labels() {
+        let file = label["file"].as_str().unwrap();
+        let meta = derived(file);
+        let got = if field == "themes" { meta.themes } else { meta.roles };
+        let want = strings(&label[field]);
+        for g in &got {
+            if want.contains(g) {
+                tp += 1;
+            } else {
+                fp += 1;
+                misses.push(format!("{file}: extra {g}"));
+            }
+        }
+        for w in &want {
+            if !got.contains(w) {
+                fn_ += 1;
+                misses.push(format!("{file}: missing {w}"));
+            }
+        }
+    }
+    let p = tp as f64 / (tp + fp) as f64;
+    let r = tp as f64 / (tp + fn_) as f64;
+    (p, r, 2.0 * p * r / (p + r), misses)
+}
+
+#[test]
+fn theme_and_role_micro_f1_reach_their_targets() {
+    let (tp, tr, tf, theme_misses) = micro_f1("themes");
+    let (rp, rr, rf, role_misses) = micro_f1("roles");
+    println!("themes: P={tp:.2} R={tr:.2} F1={tf:.2}");
+    println!("roles:  P={rp:.2} R={rr:.2} F1={rf:.2}");
+    println!("{}", theme_misses.join("\n"));
+    println!("{}", role_misses.join("\n"));
+    assert!(tf >= 0.8, "theme micro-F1 {tf:.2} < 0.8:\n{}", theme_misses.join("\n"));
+    assert!(rf >= 0.7, "role micro-F1 {rf:.2} < 0.7:\n{}", role_misses.join("\n"));
+}
