@@ -4,6 +4,8 @@
 //! run, so figures can be read as ratios:
 //! * `indexing/read_decode` (read and decode the files only) against `indexing/nota_index`
 //!   (the full run: extract, derive metadata, analyse, write, commit);
+//! * `metadata_overhead/index_no_derive` against `…/index_with_derive`: what deriving provinces,
+//!   year, themes, roles, type and author adds to a whole `nota index --rebuild` run;
 //! * `query/count_all` (count every document) against the real queries with facets and snippets.
 
 use std::path::{Path, PathBuf};
@@ -43,6 +45,11 @@ fn copies(copies: usize) -> (tempfile::TempDir, u64) {
 }
 
 fn build_index(docs: &Path, index_dir: &Path, taxonomy: &Taxonomy) -> update::Summary {
+    run_index(docs, index_dir, taxonomy, true)
+}
+
+/// `nota index --rebuild`, with or without `--no-derive`.
+fn run_index(docs: &Path, index_dir: &Path, taxonomy: &Taxonomy, derive: bool) -> update::Summary {
     update::run(&update::UpdateOptions {
         index_dir,
         roots: &[docs.to_path_buf()],
@@ -50,6 +57,7 @@ fn build_index(docs: &Path, index_dir: &Path, taxonomy: &Taxonomy) -> update::Su
         taxonomy,
         progress: false,
         manifest: None,
+        derive,
     })
     .expect("indexing succeeds")
 }
@@ -88,10 +96,28 @@ fn indexing(c: &mut Criterion) {
                 taxonomy: &taxonomy,
                 progress: false,
                 manifest: None,
+                derive: true,
             })
             .expect("indexing succeeds");
             assert_eq!(summary.unchanged, files.len());
         })
+    });
+    group.finish();
+}
+
+fn metadata_overhead(c: &mut Criterion) {
+    let (docs, bytes) = copies(INDEX_COPIES);
+    let taxonomy = Taxonomy::builtin();
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut group = c.benchmark_group("metadata_overhead");
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(bytes));
+    // The whole `nota index --rebuild` run, with `--no-derive` and without it.
+    group.bench_function("index_no_derive", |b| {
+        b.iter(|| run_index(docs.path(), out.path(), &taxonomy, false))
+    });
+    group.bench_function("index_with_derive", |b| {
+        b.iter(|| run_index(docs.path(), out.path(), &taxonomy, true))
     });
     group.finish();
 }
@@ -143,5 +169,5 @@ fn queries(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, indexing, queries);
+criterion_group!(benches, indexing, metadata_overhead, queries);
 criterion_main!(benches);

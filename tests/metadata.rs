@@ -42,7 +42,13 @@ fn a_toml_sidecar_sets_values_that_win_and_say_so() {
         hit_set(&env.search(&["--province", "utrecht"])),
         docs(&["000", "002"])
     );
-    let text = env.nota(&["show", &path]).assert().success().get_output().stdout.clone();
+    let text = env
+        .nota(&["show", &path])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(text).unwrap();
     assert!(text.contains("year:       2012   (set in docs/"), "{text}");
     assert!(text.contains("(the subject line or first line"), "{text}");
@@ -87,7 +93,10 @@ fn a_bad_sidecar_fails_its_file_with_the_reason_and_keeps_the_old_document() {
         .stdout(contains("4 unchanged, 1 failed"))
         .stderr(contains("sidecar"))
         .stderr(contains("unknown province 'Vlaanderen'"));
-    assert_eq!(hit_set(&env.search(&["--province", "utrecht"])), docs(&["002"]));
+    assert_eq!(
+        hit_set(&env.search(&["--province", "utrecht"])),
+        docs(&["002"])
+    );
     env.write(&sidecar, "provincie = \"Utrecht\"\n");
     env.nota(&["index", "docs"])
         .assert()
@@ -146,7 +155,10 @@ fn municipality_and_author_filters() {
         hit_set(&env.search(&["--municipality", "twenterand"])),
         docs(&["004"])
     );
-    assert_eq!(hit_set(&env.search(&["--author", "mogroep"])), docs(&["001"]));
+    assert_eq!(
+        hit_set(&env.search(&["--author", "mogroep"])),
+        docs(&["001"])
+    );
     env.nota(&["search", "--author", "Ministerie"])
         .assert()
         .code(2)
@@ -164,8 +176,14 @@ fn search_json_carries_the_new_fields() {
     env.index(&["docs"]);
     let r = env.search(&["Twenterand"]);
     let hit = &r["hits"][0];
-    assert_eq!(hit["municipalities"], serde_json::json!(["Twenterand", "Hardenberg"]));
-    assert_eq!(hit["mentioned_provinces"], serde_json::json!(["Overijssel"]));
+    assert_eq!(
+        hit["municipalities"],
+        serde_json::json!(["Twenterand", "Hardenberg"])
+    );
+    assert_eq!(
+        hit["mentioned_provinces"],
+        serde_json::json!(["Overijssel"])
+    );
     assert_eq!(hit["author"], "Provincie Overijssel");
     assert_eq!(r["facets"]["municipality"]["Hardenberg"], 1);
 }

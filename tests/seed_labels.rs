@@ -87,7 +87,11 @@ fn document_type_and_author_match_the_hand_labels() {
     for label in labels() {
         let file = label["file"].as_str().unwrap();
         let meta = derived(file);
-        assert_eq!(meta.doc_type.as_deref(), label["doc_type"].as_str(), "{file}");
+        assert_eq!(
+            meta.doc_type.as_deref(),
+            label["doc_type"].as_str(),
+            "{file}"
+        );
         assert_eq!(meta.author.as_deref(), label["author"].as_str(), "{file}");
     }
 }
@@ -99,7 +103,11 @@ fn micro_f1(field: &str) -> (f64, f64, f64, Vec<String>) {
     for label in labels() {
         let file = label["file"].as_str().unwrap();
         let meta = derived(file);
-        let got = if field == "themes" { meta.themes } else { meta.roles };
+        let got = if field == "themes" {
+            meta.themes
+        } else {
+            meta.roles
+        };
         let want = strings(&label[field]);
         for g in &got {
             if want.contains(g) {
@@ -129,6 +137,14 @@ fn theme_and_role_micro_f1_reach_their_targets() {
     println!("roles:  P={rp:.2} R={rr:.2} F1={rf:.2}");
     println!("{}", theme_misses.join("\n"));
     println!("{}", role_misses.join("\n"));
-    assert!(tf >= 0.8, "theme micro-F1 {tf:.2} < 0.8:\n{}", theme_misses.join("\n"));
-    assert!(rf >= 0.7, "role micro-F1 {rf:.2} < 0.7:\n{}", role_misses.join("\n"));
+    assert!(
+        tf >= 0.8,
+        "theme micro-F1 {tf:.2} < 0.8:\n{}",
+        theme_misses.join("\n")
+    );
+    assert!(
+        rf >= 0.7,
+        "role micro-F1 {rf:.2} < 0.7:\n{}",
+        role_misses.join("\n")
+    );
 }

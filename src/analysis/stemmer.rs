@@ -5,8 +5,10 @@
 //! (frostem's `Algorithm::DutchPorter`). Tokens must be lowercased before this filter.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use frostem::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Stems each token with Snowball's `dutch_porter` algorithm.
@@ -16,6 +18,34 @@ pub struct DutchPorterStemmer;
 /// The rule itself: the Porter stem of one lowercased word.
 pub fn stem(word: &str) -> Cow<'_, str> {
     Stemmer::new(Algorithm::DutchPorter).stem(word)
+}
+
+/// Words whose stems each thread remembers; past this the memory is cleared and starts over.
+const CACHE_WORDS: usize = 100_000;
+
+thread_local! {
+    /// Word → stem, for words that change when stemmed. A document repeats its words, and a
+    /// corpus repeats its vocabulary, so most words are stemmed once.
+    static STEMS: RefCell<FxHashMap<String, Option<String>>> = RefCell::new(FxHashMap::default());
+}
+
+/// [`stem`], remembered per thread. Returns `None` when the word is its own stem.
+fn cached_stem(word: &str) -> Option<String> {
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(known) = cache.get(word) {
+            return known.clone();
+        }
+        let stemmed = match stem(word) {
+            Cow::Owned(s) if s != word => Some(s),
+            _ => None,
+        };
+        if cache.len() >= CACHE_WORDS {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), stemmed.clone());
+        stemmed
+    })
 }
 
 impl TokenFilter for DutchPorterStemmer {
@@ -53,7 +83,7 @@ impl<T: TokenStream> TokenStream for StemmerTokenStream<T> {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Cow::Owned(stemmed) = stem(&token.text) {
+        if let Some(stemmed) = cached_stem(&token.text) {
             token.text = stemmed;
         }
         true
@@ -71,6 +101,22 @@ impl<T: TokenStream> TokenStream for StemmerTokenStream<T> {
 #[cfg(test)]
 mod tests {
     use super::stem;
+
+    #[test]
+    fn the_cache_gives_what_the_stemmer_gives() {
+        for word in [
+            "gemeenten",
+            "zorg",
+            "vrijwilligers",
+            "ideeen",
+            "gemeenten",
+            "zorg",
+        ] {
+            let direct = stem(word).into_owned();
+            let cached = super::cached_stem(word).unwrap_or_else(|| word.to_string());
+            assert_eq!(cached, direct, "{word}");
+        }
+    }
 
     #[test]
     fn porter_keeps_policy_nouns_apart_from_common_verbs() {

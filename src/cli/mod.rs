@@ -76,6 +76,10 @@ pub struct IndexArgs {
     /// (lists separated by `;`). Set values win over derived ones.
     #[arg(long, value_name = "FILE")]
     pub metadata: Option<PathBuf>,
+    /// Do not derive provinces, year, themes, roles, type or author from the text; take only the
+    /// values set by sidecars, front matter and --metadata (faster, for folders labelled already).
+    #[arg(long)]
+    pub no_derive: bool,
 }
 
 /// `nota search`
@@ -187,6 +191,7 @@ fn index_paths(
     rebuild: bool,
     taxonomy_file: Option<&Path>,
     manifest_file: Option<&Path>,
+    derive: bool,
 ) -> Result<update::Summary, NotaError> {
     let manifest = manifest_file
         .map(Manifest::load)
@@ -205,6 +210,7 @@ fn index_paths(
         taxonomy: &taxonomy,
         progress: io::stderr().is_terminal(),
         manifest: manifest.as_ref(),
+        derive,
     })?;
     let copy = index_dir.join(TAXONOMY_COPY);
     std::fs::write(&copy, source).map_err(|source| NotaError::Io { path: copy, source })?;
@@ -221,6 +227,7 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode, NotaError> {
         args.rebuild,
         args.taxonomy.as_deref(),
         args.metadata.as_deref(),
+        !args.no_derive,
     )?;
     write_out(writeln!(io::stdout(), "{summary}"))?;
     Ok(ExitCode::SUCCESS)
@@ -233,7 +240,7 @@ fn open_or_build(index_dir: &Path) -> Result<index::NotaIndex, NotaError> {
             "nota: no index at {}; indexing {DEFAULT_CORPUS}/ first",
             index_dir.display()
         );
-        let summary = index_paths(index_dir, Vec::new(), false, None, None)?;
+        let summary = index_paths(index_dir, Vec::new(), false, None, None, true)?;
         eprintln!("nota: {summary}");
     }
     index::open(index_dir)

@@ -24,7 +24,7 @@ use crate::metadata::overrides::{self, Manifest};
 use crate::metadata::{self, Taxonomy};
 
 /// Bump when derivation rules change, so that documents are re-derived.
-const DERIVE_VERSION: &str = "v2";
+const DERIVE_VERSION: &str = "v3";
 /// Files extracted in parallel before they are handed to the writer.
 const BATCH: usize = 128;
 /// Memory the tantivy writer may use.
@@ -47,6 +47,8 @@ pub struct UpdateOptions<'a> {
     pub progress: bool,
     /// Values set per file by a manifest CSV.
     pub manifest: Option<&'a Manifest>,
+    /// Derive metadata from the text; when false only the title is, and set values are taken.
+    pub derive: bool,
 }
 
 /// What a run did.
@@ -88,15 +90,16 @@ enum Outcome {
 
 /// Content hash over the file and what sets its metadata (sidecar, manifest row), plus the
 /// taxonomy's and the derivation rules' versions.
-fn fingerprint(bytes: &[u8], settings: &[&str], taxonomy: &Taxonomy) -> String {
+fn fingerprint(bytes: &[u8], settings: &[&str], taxonomy: &Taxonomy, derive: bool) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(bytes);
     for setting in settings {
         hasher.update(b"\0");
         hasher.update(setting.as_bytes());
     }
+    let rules = if derive { DERIVE_VERSION } else { "set-only" };
     format!(
-        "{}:{}:{DERIVE_VERSION}",
+        "{}:{}:{rules}",
         &hasher.finalize().to_hex()[..32],
         taxonomy.fingerprint
     )
@@ -165,13 +168,17 @@ fn try_prepare(
         .map(|(_, text)| text.as_str())
         .chain(row.iter().map(|(_, (_, text))| text.as_str()))
         .collect();
-    let print = fingerprint(&bytes, &settings, options.taxonomy);
+    let print = fingerprint(&bytes, &settings, options.taxonomy, options.derive);
     if previous == Some(&print) {
         return Ok(Outcome::Unchanged);
     }
     let extracted = extract_bytes(path, &bytes)?;
     let taxonomy = options.taxonomy;
-    let mut meta = metadata::derive(&extracted.text, &file_name(path), taxonomy);
+    let mut meta = if options.derive {
+        metadata::derive(&extracted.text, &file_name(path), taxonomy)
+    } else {
+        metadata::title_only(&extracted.text, &file_name(path))
+    };
     if let Some((manifest, (set, _))) = row {
         let source = format!("manifest {}", manifest.origin);
         overrides::apply(&mut meta, set, &source, taxonomy)

@@ -12,8 +12,11 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
+/// Lines at the top that may hold a memo header.
+const HEADER_LINES: usize = 20;
 /// Lines at the end that may hold a signature.
 const SIGNATURE_LINES: usize = 8;
 /// Function titles that follow an organisation in a signature.
@@ -44,10 +47,19 @@ fn strip_markup(s: &str) -> String {
         .to_string()
 }
 
+/// The first lines of `text`, where a memo header stands.
+fn head(text: &str) -> &str {
+    let end = text
+        .match_indices('\n')
+        .nth(HEADER_LINES)
+        .map_or(text.len(), |(i, _)| i);
+    &text[..end]
+}
+
 fn from_header(text: &str) -> Option<AuthorFinding> {
     static VAN: OnceLock<Regex> = OnceLock::new();
     let van = VAN.get_or_init(|| Regex::new(r"(?im)^[\s*]*van\s*:\s*(.+)$").expect("static regex"));
-    let line = van.captures(text)?;
+    let line = van.captures(head(text))?;
     let value = strip_markup(&line[1]);
     let org = strip_markup(value.split(',').next()?);
     (!org.is_empty()).then(|| AuthorFinding {
@@ -57,13 +69,15 @@ fn from_header(text: &str) -> Option<AuthorFinding> {
 }
 
 fn from_signature(text: &str) -> Option<AuthorFinding> {
-    let lines: Vec<String> = text
+    let mut tail: Vec<String> = text
         .lines()
+        .rev()
         .map(strip_markup)
         .filter(|l| !l.is_empty())
+        .take(SIGNATURE_LINES)
         .collect();
-    let tail = &lines[lines.len().saturating_sub(SIGNATURE_LINES)..];
-    for line in tail {
+    tail.reverse();
+    for line in &tail {
         let words: Vec<&str> = line.split_whitespace().collect();
         if words.is_empty() || words.len() > 6 {
             continue;
@@ -91,37 +105,50 @@ fn from_signature(text: &str) -> Option<AuthorFinding> {
     None
 }
 
+/// Phrases in which the college speaks, then phrases in which the province speaks.
+const COLLEGE_VOICE: &[&str] = &[
+    "ons college",
+    "gedeputeerde staten stellen",
+    "wij stellen u voor",
+];
+const PROVINCE_VOICE: &[&str] = &[
+    "gedeputeerde ",
+    "de provincie wil",
+    "wij zetten in",
+    "we zetten in",
+];
+
+fn voices() -> &'static AhoCorasick {
+    static VOICES: OnceLock<AhoCorasick> = OnceLock::new();
+    VOICES.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(COLLEGE_VOICE.iter().chain(PROVINCE_VOICE))
+            .expect("static patterns")
+    })
+}
+
 fn from_voice(text: &str, provinces: &[String]) -> Option<AuthorFinding> {
     let [province] = provinces else {
         return None;
     };
-    let lower = text.to_lowercase();
-    for cue in [
-        "ons college",
-        "gedeputeerde staten stellen",
-        "wij stellen u voor",
-    ] {
-        if lower.contains(cue) {
+    // The college speaking wins; the province speaking is remembered until the text is read.
+    let mut province_voice: Option<usize> = None;
+    for found in voices().find_iter(text) {
+        let i = found.pattern().as_usize();
+        if i < COLLEGE_VOICE.len() {
             return Some(AuthorFinding {
                 author: format!("Gedeputeerde Staten van {province}"),
-                evidence: format!("the college speaks (\"{cue}\")"),
+                evidence: format!("the college speaks (\"{}\")", COLLEGE_VOICE[i]),
             });
         }
+        province_voice.get_or_insert(i);
     }
-    for cue in [
-        "gedeputeerde ",
-        "de provincie wil",
-        "wij zetten in",
-        "we zetten in",
-    ] {
-        if lower.contains(cue) {
-            return Some(AuthorFinding {
-                author: format!("Provincie {province}"),
-                evidence: format!("the province speaks (\"{}\")", cue.trim()),
-            });
-        }
-    }
-    None
+    let i = province_voice? - COLLEGE_VOICE.len();
+    Some(AuthorFinding {
+        author: format!("Provincie {province}"),
+        evidence: format!("the province speaks (\"{}\")", PROVINCE_VOICE[i].trim()),
+    })
 }
 
 /// Detects the author of `text`; `provinces` are the provinces it is from or addressed to.

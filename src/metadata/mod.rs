@@ -22,7 +22,7 @@ pub use year::YearFinding;
 use crate::analysis::{analyze_terms, dutch::dutch_analyzer};
 
 /// Everything nota derives about one document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DocMeta {
     /// The document's own title, or its file name when it has none.
     pub title: String,
@@ -90,8 +90,7 @@ const PROVINCE_WORDS: &str = "provincie provincies provinciale provinciaal gedep
 /// Positions in `terms` where the province is named (the word "provincie" and its kin, or the
 /// name of a province).
 fn province_anchors(terms: &[String]) -> Vec<usize> {
-    static ANCHORS: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
+    static ANCHORS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
     let anchor_terms = ANCHORS.get_or_init(|| {
         let names: String = gazetteer::Gazetteer::get()
             .provinces
@@ -110,18 +109,45 @@ fn province_anchors(terms: &[String]) -> Vec<usize> {
         .collect()
 }
 
+/// Only the title of `text` (or `file_name`): for `nota index --no-derive`, where the user sets
+/// everything else.
+pub fn title_only(text: &str, file_name: &str) -> DocMeta {
+    let (title, evidence) = match title::detect(text) {
+        Some(t) => (t, "the subject line or first line of the text".to_string()),
+        None => (file_name.to_string(), "the file name".to_string()),
+    };
+    DocMeta {
+        title,
+        evidence: Evidence {
+            title: evidence,
+            ..Evidence::default()
+        },
+        ..DocMeta::default()
+    }
+}
+
 /// Derives all metadata of `text`; `file_name` is the title of last resort.
 pub fn derive(text: &str, file_name: &str, taxonomy: &Taxonomy) -> DocMeta {
+    let terms = analyze_terms(&mut dutch_analyzer(), text);
+    derive_with_terms(text, &terms, file_name, taxonomy)
+}
+
+/// [`derive`] for a text whose Dutch-analysed `terms` are known already.
+pub fn derive_with_terms(
+    text: &str,
+    terms: &[String],
+    file_name: &str,
+    taxonomy: &Taxonomy,
+) -> DocMeta {
     let (title, title_evidence) = match title::detect(text) {
         Some(t) => (t, "the subject line or first line of the text".to_string()),
         None => (file_name.to_string(), "the file name".to_string()),
     };
     let places = province::detect(text);
     let year = year::detect(text);
-    let terms = analyze_terms(&mut dutch_analyzer(), text);
-    let anchors = province_anchors(&terms);
-    let themes = taxonomy::match_labels(&taxonomy.themes, &terms, &[]);
-    let roles = taxonomy::match_labels(&taxonomy.roles, &terms, &anchors);
+    let anchors = province_anchors(terms);
+    let themes = taxonomy::match_labels(&taxonomy.themes, terms, &[]);
+    let roles = taxonomy::match_labels(&taxonomy.roles, terms, &anchors);
     let doc_type = doc_type::detect(text, taxonomy);
     let author = author::detect(text, &places.provinces);
     DocMeta {

@@ -281,76 +281,87 @@ fn scope(value: &str) -> Result<Scope, String> {
     }
 }
 
-/// Applies `overrides` from `source` to `meta`, checking every value; records which fields were
-/// set, and where.
+/// Applies `overrides` from `source` to `meta`, checking every value first (a bad one changes
+/// nothing); records which fields were set, and where.
 pub fn apply(
     meta: &mut DocMeta,
     overrides: &Overrides,
     source: &str,
     taxonomy: &Taxonomy,
 ) -> Result<(), String> {
-    let mut fields: Vec<&str> = Vec::new();
     let o = overrides;
-    let mut changes: Vec<Box<dyn FnOnce(&mut DocMeta)>> = Vec::new();
+    let set_provinces = o
+        .provinces
+        .as_ref()
+        .map(|v| provinces(&v.values()))
+        .transpose()?;
+    let set_mentioned = o
+        .mentioned_provinces
+        .as_ref()
+        .map(|v| provinces(&v.values()))
+        .transpose()?;
+    let set_scope = o.scope.as_deref().map(scope).transpose()?;
+    let set_year = o.year.as_ref().map(year).transpose()?;
+    let set_themes = o
+        .themes
+        .as_ref()
+        .map(|v| labels(&v.values(), &taxonomy.theme_names(), "theme"))
+        .transpose()?;
+    let set_roles = o
+        .roles
+        .as_ref()
+        .map(|v| labels(&v.values(), &taxonomy.role_names(), "role"))
+        .transpose()?;
+    let set_type = o
+        .doc_type
+        .as_ref()
+        .map(|v| labels(std::slice::from_ref(v), &taxonomy.doc_type_names(), "type"))
+        .transpose()?
+        .and_then(|mut v| v.pop());
+
+    let mut fields: Vec<&str> = Vec::new();
     if let Some(v) = &o.title {
-        let v = v.trim().to_string();
+        meta.title = v.trim().to_string();
         fields.push("title");
-        changes.push(Box::new(move |m| m.title = v));
     }
-    if let Some(v) = &o.provinces {
-        let v = provinces(&v.values())?;
+    if let Some(v) = set_provinces {
+        if set_scope.is_none() && !v.is_empty() {
+            meta.scope = Scope::Provincial;
+        }
+        meta.provinces = v;
         fields.push("provinces");
-        let explicit_scope = o.scope.is_some();
-        changes.push(Box::new(move |m| {
-            if !explicit_scope && !v.is_empty() {
-                m.scope = Scope::Provincial;
-            }
-            m.provinces = v;
-        }));
     }
-    if let Some(v) = &o.mentioned_provinces {
-        let v = provinces(&v.values())?;
+    if let Some(v) = set_mentioned {
+        meta.mentioned_provinces = v;
         fields.push("mentioned_provinces");
-        changes.push(Box::new(move |m| m.mentioned_provinces = v));
     }
     if let Some(v) = &o.municipalities {
-        let v = v.values();
+        meta.municipalities = v.values();
         fields.push("municipalities");
-        changes.push(Box::new(move |m| m.municipalities = v));
     }
-    if let Some(v) = &o.scope {
-        let v = scope(v)?;
+    if let Some(v) = set_scope {
+        meta.scope = v;
         fields.push("scope");
-        changes.push(Box::new(move |m| m.scope = v));
     }
-    if let Some(v) = &o.year {
-        let v = year(v)?;
+    if let Some(v) = set_year {
+        meta.year = Some(v);
         fields.push("year");
-        changes.push(Box::new(move |m| m.year = Some(v)));
     }
-    if let Some(v) = &o.themes {
-        let v = labels(&v.values(), &taxonomy.theme_names(), "theme")?;
+    if let Some(v) = set_themes {
+        meta.themes = v;
         fields.push("themes");
-        changes.push(Box::new(move |m| m.themes = v));
     }
-    if let Some(v) = &o.roles {
-        let v = labels(&v.values(), &taxonomy.role_names(), "role")?;
+    if let Some(v) = set_roles {
+        meta.roles = v;
         fields.push("roles");
-        changes.push(Box::new(move |m| m.roles = v));
     }
-    if let Some(v) = &o.doc_type {
-        let v = labels(&[v.clone()], &taxonomy.doc_type_names(), "type")?.remove(0);
+    if let Some(v) = set_type {
+        meta.doc_type = Some(v);
         fields.push("doc_type");
-        changes.push(Box::new(move |m| m.doc_type = Some(v)));
     }
     if let Some(v) = &o.author {
-        let v = v.trim().to_string();
+        meta.author = Some(v.trim().to_string());
         fields.push("author");
-        changes.push(Box::new(move |m| m.author = Some(v)));
-    }
-    // Every value checked: only now does anything change.
-    for change in changes {
-        change(meta);
     }
     for field in fields {
         meta.set.insert(field.to_string(), source.to_string());

@@ -2,9 +2,12 @@
 //!
 //! Every name, variant, demonym and municipality of the gazetteer is a cue with a weight: a name
 //! in context ("provincie Utrecht", "Staten van Flevoland") counts 4, a bare name or demonym 2, a
-//! municipality 1. Names that are also everyday words (Best, Goes, Buren) count only after
-//! "gemeente", "in" or "te". A province scoring at least 2 and at least half the best score is
-//! one the document is *about*; every province with a cue is *mentioned*. A text that addresses
+//! municipality 1 ("gemeente X": 2), a bare name that is also a city's (Groningen, Utrecht) 1. Names that are also
+//! everyday words (Best, Goes, Buren) count only after "gemeente", "in" or "te"; Brabant and
+//! Limburg after "Belgisch" or before "(België)" not at all. A province scoring at least 2 and at
+//! least half the best score is one the document is *about*, unless only place names point to it
+//! and they score under 3, or the text names places in four or more provinces with none
+//! dominant (a national text listing places). Every province with a cue is *mentioned*. A text that addresses
 //! all provinces ("alle provincies" near its start or end) has scope `national` and no province.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -17,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::gazetteer::Gazetteer;
 
 /// Whether a document belongs to some provinces, to all of them, or to none we could tell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     /// From or addressed to one or a few provinces.
@@ -25,6 +28,7 @@ pub enum Scope {
     /// Addressed to all provinces.
     National,
     /// No province found.
+    #[default]
     Unknown,
 }
 
@@ -59,6 +63,8 @@ pub struct ProvinceFinding {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum CueKind {
     ProvinceName,
+    /// A province name that is also a city's (Groningen, Utrecht).
+    CityProvinceName,
     Demonym,
     WeakDemonym,
     Municipality,
@@ -86,9 +92,21 @@ const PROVINCE_CONTEXT: &[&str] = &["provincie", "provincie van", "staten van", 
 /// Words before an ambiguous municipality name that make it a place.
 const PLACE_CONTEXT: &[&str] = &["gemeente", "in", "te"];
 /// Words before a province name that make it the Belgian province (Brabant, Limburg).
-const BELGIAN_CONTEXT: &[&str] = &["belgisch", "belgische", "vlaams", "vlaamse", "waals", "waalse"];
+const BELGIAN_CONTEXT: &[&str] = &[
+    "belgisch",
+    "belgische",
+    "vlaams",
+    "vlaamse",
+    "waals",
+    "waalse",
+];
 /// Words before a province name that make it the city (Groningen, Utrecht).
 const CITY_CONTEXT: &[&str] = &["gemeente", "stad"];
+/// A text naming places in this many provinces or more, none of them with half the score, is
+/// a national text that lists places, not a provincial one.
+const SPREAD_PROVINCES: usize = 4;
+/// A province found only through place names (no name, demonym or "provincie X") needs this score.
+const PLACES_ONLY_SCORE: u32 = 3;
 /// How far into the text and from its end an addressee or salutation is looked for.
 const HEAD_BYTES: usize = 1500;
 const TAIL_BYTES: usize = 600;
@@ -103,13 +121,22 @@ fn build_matcher() -> Matcher {
     let ambiguous: HashSet<&str> = gazetteer.ambiguous.iter().map(String::as_str).collect();
     let mut cues: HashMap<String, Cue> = HashMap::new();
     for province in &gazetteer.provinces {
+        let is_city = gazetteer
+            .municipalities
+            .iter()
+            .any(|m| m.name == province.name);
         let names = std::iter::once(&province.name).chain(&province.variants);
         for name in names {
+            let kind = if is_city && *name == province.name {
+                CueKind::CityProvinceName
+            } else {
+                CueKind::ProvinceName
+            };
             cues.insert(
                 name.clone(),
                 Cue {
                     province: province.name.clone(),
-                    kind: CueKind::ProvinceName,
+                    kind,
                     municipality: None,
                 },
             );
@@ -222,9 +249,18 @@ fn weight(kind: CueKind, before: &str, after: &str) -> u32 {
         {
             0
         }
-        CueKind::ProvinceName if preceded_by(before, PROVINCE_CONTEXT) => 4,
+        CueKind::ProvinceName | CueKind::CityProvinceName
+            if preceded_by(before, PROVINCE_CONTEXT) =>
+        {
+            4
+        }
         CueKind::ProvinceName | CueKind::Demonym => 2,
-        CueKind::WeakDemonym | CueKind::Municipality => 1,
+        CueKind::Municipality | CueKind::AmbiguousMunicipality
+            if preceded_by(before, &["gemeente"]) =>
+        {
+            2
+        }
+        CueKind::CityProvinceName | CueKind::WeakDemonym | CueKind::Municipality => 1,
         CueKind::AmbiguousMunicipality if preceded_by(before, PLACE_CONTEXT) => 1,
         CueKind::AmbiguousMunicipality => 0,
     }
@@ -259,6 +295,8 @@ pub fn detect(text: &str) -> ProvinceFinding {
     let mut scores: BTreeMap<String, u32> = BTreeMap::new();
     let mut cue_counts: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
     let mut municipalities: Vec<String> = Vec::new();
+    // Provinces with a cue stronger than a place name (a name or demonym, weight 2 or more).
+    let mut strong: HashSet<&str> = HashSet::new();
     for found in matcher.names.find_iter(text) {
         let name = &matcher.cue_names[found.pattern().as_usize()];
         if !at_word_bounds(text, found.start(), found.end()) {
@@ -274,7 +312,7 @@ pub fn detect(text: &str) -> ProvinceFinding {
         }
         let after = &text[found.end()..after_end];
         let w = weight(cue.kind, &before, after);
-        if cue.kind == CueKind::ProvinceName && preceded_by(&before, CITY_CONTEXT) {
+        if cue.kind == CueKind::CityProvinceName && preceded_by(&before, CITY_CONTEXT) {
             let city = name.to_string();
             if !municipalities.contains(&city) {
                 municipalities.push(city);
@@ -284,6 +322,9 @@ pub fn detect(text: &str) -> ProvinceFinding {
             continue;
         }
         *scores.entry(cue.province.clone()).or_default() += w;
+        if w >= 2 && cue.municipality.is_none() {
+            strong.insert(cue.province.as_str());
+        }
         let label = if w == 4 {
             let context = PROVINCE_CONTEXT
                 .iter()
@@ -306,9 +347,16 @@ pub fn detect(text: &str) -> ProvinceFinding {
         }
     }
     let best = scores.values().copied().max().unwrap_or(0);
+    let total: u32 = scores.values().sum();
+    // Places spread over many provinces with none dominant: a national text listing places.
+    let spread = scores.len() >= SPREAD_PROVINCES && best * 2 < total;
     let mut about: Vec<(&String, &u32)> = scores
         .iter()
-        .filter(|(_, &s)| s >= 2 && s * 2 >= best)
+        .filter(|(p, &s)| {
+            let only_places = !strong.contains(p.as_str());
+            s >= 2 && s * 2 >= best && !(only_places && s < PLACES_ONLY_SCORE)
+        })
+        .filter(|_| !spread)
         .collect();
     about.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     let national = national_cue(text);

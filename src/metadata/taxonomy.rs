@@ -4,7 +4,9 @@
 //! Cues are matched on analysed terms (the same Dutch analyzer the index uses), so inflected forms
 //! count: the cue `vrijwilliger` matches "vrijwilligers". A multi-word cue must match in sequence.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -219,7 +221,7 @@ fn near_anchor(at: usize, anchors: &[usize]) -> bool {
 /// score reach their thresholds, best first. A cue within [`ANCHOR_WINDOW`] terms of a position
 /// in `anchors` (mentions of the province) weighs double.
 pub fn match_labels(labels: &[Label], terms: &[String], anchors: &[usize]) -> Vec<LabelMatch> {
-    let mut by_first: HashMap<&str, Vec<(usize, &Cue)>> = HashMap::new();
+    let mut by_first: FxHashMap<&str, Vec<(usize, &Cue)>> = FxHashMap::default();
     for (i, label) in labels.iter().enumerate() {
         for cue in &label.cues {
             by_first

@@ -1,7 +1,7 @@
 //! The year a text was written.
 //!
 //! Evidence, strongest first:
-//! 1. a `datum:` header line with a date;
+//! 1. a `datum:` header line with a date, at the top or the end;
 //! 2. a full date in the letterhead (the first lines) or the closing (the last lines);
 //! 3. an election named with its day and month but no year ("Op 18 maart zijn de Provinciale
 //!    Statenverkiezingen gehouden"), looked up in the shipped election dates;
@@ -211,16 +211,17 @@ fn from_datum_header(text: &str) -> Option<YearFinding> {
     })
 }
 
-fn from_letterhead_or_closing(all: &[(usize, FoundDate)], text: &str) -> Option<YearFinding> {
-    let (head_end, tail_start) = head_tail_bounds(text);
-    if let Some((_, d)) = all.iter().find(|(at, _)| *at < head_end) {
-        return Some(YearFinding {
-            year: d.year,
-            confidence: Confidence::High,
-            evidence: format!("date at the top \"{}\"", d.text),
-        });
-    }
-    let (_, d) = all.iter().rev().find(|(at, _)| *at >= tail_start)?;
+fn from_letterhead(head: &str) -> Option<YearFinding> {
+    let (_, d) = dates(head).into_iter().next()?;
+    Some(YearFinding {
+        year: d.year,
+        confidence: Confidence::High,
+        evidence: format!("date at the top \"{}\"", d.text),
+    })
+}
+
+fn from_closing(tail: &str) -> Option<YearFinding> {
+    let (_, d) = dates(tail).into_iter().last()?;
     Some(YearFinding {
         year: d.year,
         confidence: Confidence::High,
@@ -333,11 +334,16 @@ fn from_forward_references(text: &str) -> Option<YearFinding> {
 
 /// The year `text` was written, if the text says.
 pub fn detect(text: &str) -> Option<YearFinding> {
-    let all = dates(text);
-    from_datum_header(text)
-        .or_else(|| from_letterhead_or_closing(&all, text))
+    let (head_end, tail_start) = head_tail_bounds(text);
+    let head = &text[..head_end];
+    let tail = &text[tail_start.max(head_end)..];
+    // The head and the tail are read first: most texts are dated there, and they are short.
+    from_datum_header(head)
+        .or_else(|| from_datum_header(tail))
+        .or_else(|| from_letterhead(head))
+        .or_else(|| from_closing(tail))
         .or_else(|| from_election(text))
-        .or_else(|| from_latest_date(&all))
+        .or_else(|| from_latest_date(&dates(text)))
         .or_else(|| from_forward_references(text))
 }
 
