@@ -180,7 +180,7 @@ fn main() {
     }
     println!("  by document type: {per_type:?}");
     let mut cues: Vec<(String, usize)> = cue_counts.into_iter().collect();
-    cues.sort_by(|a, b| b.1.cmp(&a.1));
+    cues.sort_by_key(|c| std::cmp::Reverse(c.1));
     println!("  most frequent cues behind them:");
     for (cue, n) in cues.iter().take(25) {
         println!("    {n:>5}  {cue}");
