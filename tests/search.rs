@@ -95,10 +95,10 @@ fn words_are_anded_and_phrases_need_adjacency() {
     let env = indexed();
     // 001: "als innovator, verbinder en financier van vernieuwing".
     assert_eq!(
-        hit_set(&env.search(&["verbinder financier"])),
+        hit_set(&env.search(&["innovator financier"])),
         docs(&["001"])
     );
-    assert_eq!(env.search(&["\"verbinder financier\""])["total"], 0);
+    assert_eq!(env.search(&["\"innovator financier\""])["total"], 0);
     assert_eq!(
         hit_set(&env.search(&["\"verbinder en financier\""])),
         docs(&["001"])

@@ -5,7 +5,10 @@ use tantivy::tokenizer::{
     TokenizerManager,
 };
 
-use super::stemmer::DutchPorterStemmer;
+use super::filters::apostrophe::ApostropheFilter;
+use super::filters::decompound::Decompounder;
+use super::filters::ellipsis::EllipsisFilter;
+use super::filters::stemmer::DutchPorterStemmer;
 use super::tokenizer::UaxTokenizer;
 
 /// Name of the stemmed Dutch analyzer (recall field).
@@ -13,31 +16,64 @@ pub const DUTCH: &str = "nota_nl";
 /// Name of the unstemmed analyzer (phrases and exact words).
 pub const EXACT: &str = "nota_exact";
 
-/// The stemmed chain. Accents are folded after stop words, so that `één` is not taken for the stop
-/// word `een`; the stemmer comes last and sees folded, lowercased words.
+fn stop_words() -> StopWordFilter {
+    StopWordFilter::new(Language::Dutch)
+        .expect("tantivy is built with the stopwords feature, which has a Dutch list")
+}
+
+/// The stemmed chain for documents:
+/// words → apostrophes (`thema's` → `thema`) → lowercase → hyphen ellipsis (`zorg- en
+/// welzijnstaken` adds `zorgtaken`) → compound parts (`welzijnstaken` adds `welzijn`, `taken`) →
+/// stop words → accent folding → stem overrides and `dutch_porter` stemming.
+/// Accents are folded after stop words, so that `één` is not taken for `een`.
 pub fn dutch_analyzer() -> TextAnalyzer {
-    let stop_words = StopWordFilter::new(Language::Dutch)
-        .expect("tantivy is built with the stopwords feature, which has a Dutch list");
     TextAnalyzer::builder(UaxTokenizer::default())
+        .filter(ApostropheFilter)
         .filter(LowerCaser)
-        .filter(stop_words)
+        .filter(EllipsisFilter)
+        .filter(Decompounder)
+        .filter(stop_words())
         .filter(AsciiFoldingFilter)
         .filter(DutchPorterStemmer)
         .build()
 }
 
-/// The exact chain: words lowercased and accent-folded, nothing removed.
+/// The stemmed chain for queries: as [`dutch_analyzer`] without the compound and ellipsis
+/// filters, so that a query word stays one term (compound parts at one position would make
+/// tantivy read a query word as a phrase); the query builder adds the parts as a clause of its
+/// own.
+pub fn dutch_query_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(UaxTokenizer::default())
+        .filter(ApostropheFilter)
+        .filter(LowerCaser)
+        .filter(stop_words())
+        .filter(AsciiFoldingFilter)
+        .filter(DutchPorterStemmer)
+        .build()
+}
+
+/// The exact chain: words with apostrophes normalised, lowercased and accent-folded; nothing
+/// removed or stemmed.
 pub fn exact_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(UaxTokenizer::default())
+        .filter(ApostropheFilter)
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
 }
 
-/// Registers both analyzers under their names.
+/// Registers the document analyzers under their names.
 pub fn register(manager: &TokenizerManager) {
     manager.register(DUTCH, dutch_analyzer());
     manager.register(EXACT, exact_analyzer());
+}
+
+/// The analyzers queries are read with, under the same names as the document ones.
+pub fn query_analyzers() -> TokenizerManager {
+    let manager = TokenizerManager::default();
+    manager.register(DUTCH, dutch_query_analyzer());
+    manager.register(EXACT, exact_analyzer());
+    manager
 }
 
 /// The terms `analyzer` makes of `text`, in order.

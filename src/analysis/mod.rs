@@ -11,7 +11,7 @@
 //! Documents and queries go through the same analyzer, so what matches is decided here.
 
 pub mod dutch;
-pub mod stemmer;
+pub mod filters;
 pub mod tokenizer;
 
 pub use dutch::{analyze_terms, register, DUTCH, EXACT};

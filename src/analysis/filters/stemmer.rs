@@ -2,13 +2,16 @@
 //!
 //! tantivy 0.27's `Language::Dutch` is Kraaij-Pohlmann, which stems `gemeente` like `menen` and
 //! `gezondheid` like `zon`. Porter's older Dutch algorithm makes smaller errors, so nota uses it
-//! (frostem's `Algorithm::DutchPorter`). Tokens must be lowercased before this filter.
+//! (frostem's `Algorithm::DutchPorter`), after the override list of [`super::stem_override`].
+//! Tokens must be lowercased and accent-folded before this filter.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
 
 use frostem::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
+
+use super::stem_override::{self, Override};
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Stems each token with Snowball's `dutch_porter` algorithm.
@@ -29,8 +32,14 @@ thread_local! {
     static STEMS: RefCell<FxHashMap<String, Option<String>>> = RefCell::new(FxHashMap::default());
 }
 
-/// [`stem`], remembered per thread. Returns `None` when the word is its own stem.
+/// [`stem`] after the override list, remembered per thread. Returns `None` when the word is its
+/// own stem.
 fn cached_stem(word: &str) -> Option<String> {
+    match stem_override::lookup(word) {
+        Some(Override::Stem(s)) => return (s != word).then(|| s.to_string()),
+        Some(Override::Protected) => return None,
+        None => {}
+    }
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if let Some(known) = cache.get(word) {

@@ -1,0 +1,254 @@
+//! Dutch compound splitting: `eenzaamheidsbestrijding` → also `eenzaamheid`, `bestrijding`;
+//! `welzijnstaken` → `welzijn`, `taken` (never `welzijn` + `staken`).
+//!
+//! The lexicon (`data/lexicon/*.fst`, built from OpenTaal's hunspell dictionary by
+//! `data/lexicon/regenerate.sh`) says which words may begin a compound (`heads`, with the linking
+//! `-s-` or plural `-en-` they take) and which may end one (`tails`). A split is found by dynamic
+//! programming over the split points: every part but the last a head, the last a tail, each at
+//! least three letters, at most four parts; the fewest parts win, then the most frequent parts
+//! (corpus counts in `freq.fst`). A word is left whole when it is four times more common than its
+//! parts by geometric mean (after Koehn & Knight): then it is a word of its own. The filter emits the original token first and then its parts at
+//! the same position, never a bare linking `s`.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+/// Words shorter than this (in characters) are never split.
+const MIN_WORD: usize = 6;
+/// Parts shorter than this (in characters, linking morpheme included) are not parts.
+const MIN_PART: usize = 3;
+/// At most this many parts.
+const MAX_PARTS: usize = 4;
+/// A word is left whole when it is this many times more frequent than its parts (geometric
+/// mean): then it is a word of its own, like `samenwerking`.
+const WHOLE_FACTOR: f64 = 4.0;
+/// Splits each thread remembers before starting over.
+const CACHE_WORDS: usize = 100_000;
+
+struct Lexicon {
+    heads: fst::Map<&'static [u8]>,
+    tails: fst::Set<&'static [u8]>,
+    freq: fst::Map<&'static [u8]>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| Lexicon {
+        heads: fst::Map::new(&include_bytes!("../../../data/lexicon/heads.fst")[..])
+            .expect("the shipped heads.fst is a valid fst"),
+        tails: fst::Set::new(&include_bytes!("../../../data/lexicon/tails.fst")[..])
+            .expect("the shipped tails.fst is a valid fst"),
+        freq: fst::Map::new(&include_bytes!("../../../data/lexicon/freq.fst")[..])
+            .expect("the shipped freq.fst is a valid fst"),
+    })
+}
+
+fn log_freq(word: &str) -> f64 {
+    let n = lexicon().freq.get(word).unwrap_or(0);
+    ((n + 1) as f64).ln()
+}
+
+/// The best way found to write a prefix of the word as heads.
+#[derive(Clone)]
+struct Path {
+    parts: Vec<(usize, usize, usize)>, // (start, end, linking bytes at the end)
+    score: f64,
+}
+
+fn better(a: &Path, b: &Path) -> bool {
+    a.parts.len() < b.parts.len() || (a.parts.len() == b.parts.len() && a.score > b.score)
+}
+
+/// The parts of `word` (lowercase), linking morphemes dropped, or `None` when it is no compound.
+pub fn split(word: &str) -> Option<Vec<String>> {
+    if word.chars().count() < MIN_WORD || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let lex = lexicon();
+    let bounds: Vec<usize> = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(word.len()))
+        .collect();
+    // best[k]: the best path covering word[..bounds[k]] with heads.
+    let mut best: Vec<Option<Path>> = vec![None; bounds.len()];
+    best[0] = Some(Path {
+        parts: Vec::new(),
+        score: 0.0,
+    });
+    let mut answer: Option<Path> = None;
+    for k in 0..bounds.len() {
+        let Some(path) = best[k].clone() else {
+            continue;
+        };
+        for m in (k + MIN_PART)..bounds.len() {
+            let (start, end) = (bounds[k], bounds[m]);
+            let piece = &word[start..end];
+            if end == word.len() {
+                if k > 0 && lex.tails.contains(piece) {
+                    let mut done = path.clone();
+                    done.parts.push((start, end, 0));
+                    done.score += log_freq(piece);
+                    if answer.as_ref().is_none_or(|a| better(&done, a)) {
+                        answer = Some(done);
+                    }
+                }
+            } else if path.parts.len() + 1 < MAX_PARTS {
+                if let Some(link) = lex.heads.get(piece) {
+                    let link = link as usize;
+                    let mut next = path.clone();
+                    next.parts.push((start, end, link));
+                    next.score += log_freq(&piece[..piece.len() - link]);
+                    if best[m].as_ref().is_none_or(|b| better(&next, b)) {
+                        best[m] = Some(next);
+                    }
+                }
+            }
+        }
+    }
+    let answer = answer?;
+    let mean = answer.score / answer.parts.len() as f64;
+    if mean + WHOLE_FACTOR.ln() <= log_freq(word) {
+        return None;
+    }
+    Some(
+        answer
+            .parts
+            .iter()
+            .map(|&(start, end, link)| word[start..end - link].to_string())
+            .collect(),
+    )
+}
+
+thread_local! {
+    static SPLITS: RefCell<FxHashMap<String, Option<Vec<String>>>> =
+        RefCell::new(FxHashMap::default());
+}
+
+/// [`split`], remembered per thread.
+fn cached_split(word: &str) -> Option<Vec<String>> {
+    SPLITS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(known) = cache.get(word) {
+            return known.clone();
+        }
+        let parts = split(word);
+        if cache.len() >= CACHE_WORDS {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), parts.clone());
+        parts
+    })
+}
+
+/// Emits each token, then the parts of a compound at the same position.
+#[derive(Clone, Copy)]
+pub struct Decompounder;
+
+impl TokenFilter for Decompounder {
+    type Tokenizer<T: Tokenizer> = DecompoundTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> DecompoundTokenizer<T> {
+        DecompoundTokenizer { inner: tokenizer }
+    }
+}
+
+/// A tokenizer wrapped by [`Decompounder`].
+#[derive(Clone)]
+pub struct DecompoundTokenizer<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for DecompoundTokenizer<T> {
+    type TokenStream<'a> = DecompoundStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        DecompoundStream {
+            tail: self.inner.token_stream(text),
+            pending: VecDeque::new(),
+            current: Token::default(),
+        }
+    }
+}
+
+/// The token stream of [`DecompoundTokenizer`].
+pub struct DecompoundStream<T> {
+    tail: T,
+    pending: VecDeque<Token>,
+    current: Token,
+}
+
+impl<T: TokenStream> TokenStream for DecompoundStream<T> {
+    fn advance(&mut self) -> bool {
+        if let Some(part) = self.pending.pop_front() {
+            self.current = part;
+            return true;
+        }
+        if !self.tail.advance() {
+            return false;
+        }
+        self.current = self.tail.token().clone();
+        if let Some(parts) = cached_split(&self.current.text) {
+            for part in parts {
+                self.pending.push_back(Token {
+                    text: part,
+                    ..self.current.clone()
+                });
+            }
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.current
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.current
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    fn parts(word: &str) -> Option<Vec<&'static str>> {
+        split(word).map(|p| p.into_iter().map(|s| &*s.leak()).collect())
+    }
+
+    #[test]
+    fn linking_s_is_understood_and_dropped() {
+        assert_eq!(
+            parts("eenzaamheidsbestrijding"),
+            Some(vec!["eenzaamheid", "bestrijding"])
+        );
+        assert_eq!(parts("welzijnstaken"), Some(vec!["welzijn", "taken"]));
+    }
+
+    #[test]
+    fn plain_compounds() {
+        assert_eq!(parts("zorginnovatie"), Some(vec!["zorg", "innovatie"]));
+        assert_eq!(
+            parts("kindermishandeling"),
+            Some(vec!["kinder", "mishandeling"])
+        );
+        assert_eq!(parts("jeugdzorg"), Some(vec!["jeugd", "zorg"]));
+    }
+
+    #[test]
+    fn simple_words_stay_whole() {
+        for word in [
+            "gemeenten",
+            "kinderen",
+            "verantwoordelijkheid",
+            "participatie",
+            "provincie",
+        ] {
+            assert_eq!(split(word), None, "{word}");
+        }
+    }
+}

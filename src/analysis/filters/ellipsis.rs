@@ -1,0 +1,153 @@
+//! Hyphens: the ellipsis (weglatingsstreepje) and hyphenated compounds.
+//!
+//! * `zorg- en welzijnstaken` also yields `zorgtaken` (the modifier joined to the head of the
+//!   compound after `en`, `of`, `&` or a comma);
+//! * `(arbeids-)participatie` also yields `arbeidsparticipatie`;
+//! * `beleidsvoorbereiding en -uitvoering` also yields `beleidsuitvoering` (the modifier of the
+//!   compound before joined to the word after the hyphen);
+//! * `sociaal-economische` also yields `sociaaleconomische`.
+//!
+//! The new word is emitted right after the token it extends, at the same position. The filter
+//! reads the text between tokens, so it must come before any filter that drops tokens.
+
+use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use super::decompound::split;
+
+/// Words that join the two halves of an ellipsis.
+const JOINERS: &[&str] = &["en", "of", "&", "tot", "noch"];
+
+/// What lies between two tokens decides the rule.
+fn gap<'t>(text: &'t str, a: &Token, b: &Token) -> &'t str {
+    text.get(a.offset_to..b.offset_from).unwrap_or("")
+}
+
+/// The modifier of a compound as written (linking morpheme kept): `beleidsvoorbereiding` →
+/// `beleids`.
+fn modifier(word: &str) -> Option<String> {
+    let parts = split(word)?;
+    let head_len = word.len() - parts.last()?.len();
+    Some(word[..head_len].to_string())
+}
+
+/// The extra words the hyphens around `tokens` imply, as (index of the token, word).
+pub fn expansions(text: &str, tokens: &[Token]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for i in 0..tokens.len() {
+        let t = &tokens[i];
+        let after = text.get(t.offset_to..).unwrap_or("");
+        // "zorg- en welzijnstaken": X- JOINER Y
+        if after.starts_with('-') && !after.starts_with("--") {
+            let rest = after[1..].trim_start();
+            if rest.len() < after.len() - 1 || rest.starts_with(',') {
+                let joiner_ok = |j: usize| {
+                    tokens
+                        .get(j)
+                        .is_some_and(|w| JOINERS.contains(&w.text.as_str()))
+                };
+                let target = if rest.starts_with(',') || rest.starts_with('&') {
+                    Some(i + 1)
+                } else if joiner_ok(i + 1) {
+                    Some(i + 2)
+                } else {
+                    None
+                };
+                if let Some(y) = target.and_then(|j| tokens.get(j)) {
+                    if let Some(parts) = split(&y.text) {
+                        if let Some(last) = parts.last() {
+                            out.push((i, format!("{}{}", t.text, last)));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(next) = tokens.get(i + 1) {
+            let between = gap(text, t, next);
+            // "(arbeids-)participatie"
+            if between == "-)" {
+                out.push((i + 1, format!("{}{}", t.text, next.text)));
+            }
+            // "sociaal-economische"
+            if between == "-" {
+                out.push((i + 1, format!("{}{}", t.text, next.text)));
+            }
+            // "beleidsvoorbereiding en -uitvoering"
+            if between.ends_with(" -") && i > 0 && JOINERS.contains(&t.text.as_str()) {
+                if let Some(m) = modifier(&tokens[i - 1].text) {
+                    out.push((i + 1, format!("{m}{}", next.text)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Adds the words hyphens imply; see the module doc.
+#[derive(Clone, Copy)]
+pub struct EllipsisFilter;
+
+impl TokenFilter for EllipsisFilter {
+    type Tokenizer<T: Tokenizer> = EllipsisTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> EllipsisTokenizer<T> {
+        EllipsisTokenizer { inner: tokenizer }
+    }
+}
+
+/// A tokenizer wrapped by [`EllipsisFilter`].
+#[derive(Clone)]
+pub struct EllipsisTokenizer<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for EllipsisTokenizer<T> {
+    type TokenStream<'a> = EllipsisStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> EllipsisStream {
+        let mut stream = self.inner.token_stream(text);
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            tokens.push(stream.token().clone());
+        }
+        let mut extra = expansions(text, &tokens);
+        extra.sort_by_key(|(i, _)| *i);
+        let mut out = Vec::with_capacity(tokens.len() + extra.len());
+        let mut extra = extra.into_iter().peekable();
+        for (i, token) in tokens.into_iter().enumerate() {
+            let base = token.clone();
+            out.push(token);
+            while let Some((_, word)) = extra.next_if(|(j, _)| *j == i) {
+                out.push(Token {
+                    text: word,
+                    ..base.clone()
+                });
+            }
+        }
+        EllipsisStream {
+            tokens: out,
+            at: None,
+        }
+    }
+}
+
+/// The token stream of [`EllipsisTokenizer`].
+pub struct EllipsisStream {
+    tokens: Vec<Token>,
+    at: Option<usize>,
+}
+
+impl TokenStream for EllipsisStream {
+    fn advance(&mut self) -> bool {
+        let next = self.at.map_or(0, |i| i + 1);
+        self.at = Some(next);
+        next < self.tokens.len()
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.at.unwrap_or(0)]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.at.unwrap_or(0)]
+    }
+}
