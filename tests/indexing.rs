@@ -76,7 +76,7 @@ fn a_run_killed_before_its_commit_leaves_the_old_index_searchable() {
     assert_eq!(env.search(&["zonneparken"])["total"], 0);
     assert_eq!(env.search(&["windmolens"])["total"], 0);
     assert_eq!(
-        hit_set(&env.search(&["eenzaamheidsbestrijding"])),
+        hit_set(&env.search(&["\"makelen en schakelen\""])),
         docs(&["000"])
     );
     // The next run picks the changes up.

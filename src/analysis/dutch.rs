@@ -8,6 +8,7 @@ use tantivy::tokenizer::{
 use super::filters::apostrophe::ApostropheFilter;
 use super::filters::decompound::Decompounder;
 use super::filters::ellipsis::EllipsisFilter;
+use super::filters::plural_diaeresis::PluralDiaeresis;
 use super::filters::stemmer::DutchPorterStemmer;
 use super::tokenizer::UaxTokenizer;
 
@@ -24,7 +25,8 @@ fn stop_words() -> StopWordFilter {
 /// The stemmed chain for documents:
 /// words → apostrophes (`thema's` → `thema`) → lowercase → hyphen ellipsis (`zorg- en
 /// welzijnstaken` adds `zorgtaken`) → compound parts (`welzijnstaken` adds `welzijn`, `taken`) →
-/// stop words → accent folding → stem overrides and `dutch_porter` stemming.
+/// stop words → diaeresis plurals (`ideeën` → `idee`) → accent folding → stem overrides and
+/// `dutch_porter` stemming.
 /// Accents are folded after stop words, so that `één` is not taken for `een`.
 pub fn dutch_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(UaxTokenizer::default())
@@ -33,6 +35,7 @@ pub fn dutch_analyzer() -> TextAnalyzer {
         .filter(EllipsisFilter)
         .filter(Decompounder)
         .filter(stop_words())
+        .filter(PluralDiaeresis)
         .filter(AsciiFoldingFilter)
         .filter(DutchPorterStemmer)
         .build()
@@ -47,6 +50,7 @@ pub fn dutch_query_analyzer() -> TextAnalyzer {
         .filter(ApostropheFilter)
         .filter(LowerCaser)
         .filter(stop_words())
+        .filter(PluralDiaeresis)
         .filter(AsciiFoldingFilter)
         .filter(DutchPorterStemmer)
         .build()

@@ -1,6 +1,7 @@
 //! Searching the index: free text and filters in, ranked hits with snippets and facet counts over
 //! all matches out.
 
+pub mod expand;
 pub mod filter;
 pub mod query;
 pub mod snippet;

@@ -12,6 +12,7 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQue
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{Index, Term};
 
+use super::expand::expand;
 use super::filter::Filters;
 use crate::error::NotaError;
 use crate::index::Fields;
@@ -42,7 +43,7 @@ pub fn text_query(
     parser.set_field_boost(fields.title, TITLE_BOOST);
     parser.set_field_boost(fields.title_exact, TITLE_BOOST * EXACT_BOOST);
     parser.set_field_boost(fields.body_exact, EXACT_BOOST);
-    let parsed = parser.parse_query(query).map_err(|e| NotaError::Query {
+    let parsed = parser.parse_query(&expand(query)).map_err(|e| NotaError::Query {
         query: query.to_string(),
         reason: e.to_string(),
     })?;

@@ -6,3 +6,4 @@ pub mod decompound;
 pub mod ellipsis;
 pub mod stem_override;
 pub mod stemmer;
+pub mod plural_diaeresis;
