@@ -46,10 +46,20 @@ fn every_morphology_row_holds() {
             wrong.push(format!(
                 "{:?} {} {:?}",
                 row.query,
-                if row.must_match { "must find" } else { "must not find" },
+                if row.must_match {
+                    "must find"
+                } else {
+                    "must not find"
+                },
                 row.text
             ));
         }
     }
-    assert!(wrong.is_empty(), "{} of {} rows fail:\n{}", wrong.len(), rows.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {} rows fail:\n{}",
+        wrong.len(),
+        rows.len(),
+        wrong.join("\n")
+    );
 }

@@ -17,7 +17,8 @@ pub const DUTCH: &str = "nota_nl";
 /// Name of the unstemmed analyzer (phrases and exact words).
 pub const EXACT: &str = "nota_exact";
 
-fn stop_words() -> StopWordFilter {
+/// Tantivy's Dutch stop words (the Snowball list).
+pub fn stop_words() -> StopWordFilter {
     StopWordFilter::new(Language::Dutch)
         .expect("tantivy is built with the stopwords feature, which has a Dutch list")
 }

@@ -11,6 +11,7 @@
 //! Documents and queries go through the same analyzer, so what matches is decided here.
 
 pub mod dutch;
+pub mod explain;
 pub mod filters;
 pub mod tokenizer;
 

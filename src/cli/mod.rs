@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::analysis::explain::{explain, Chain};
 use crate::error::NotaError;
 use crate::index::{self, document, stats, update};
 use crate::metadata::overrides::Manifest;
@@ -44,6 +45,22 @@ pub enum Command {
     Show(ShowArgs),
     /// Number of documents, index size and counts per province, year, theme and role.
     Stats(StatsArgs),
+    /// Show the terms a text is indexed (or searched) as, and which step made each one.
+    Analyze(AnalyzeArgs),
+}
+
+/// `nota analyze`
+#[derive(clap::Args, Debug)]
+pub struct AnalyzeArgs {
+    /// The text to analyse.
+    pub text: String,
+    /// Which chain: the one documents are indexed with, the one queries are read with, or the
+    /// exact (unstemmed) one.
+    #[arg(long, value_enum, default_value_t = Chain::Index)]
+    pub chain: Chain,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 const SEARCH_SYNTAX: &str = "\
@@ -145,6 +162,7 @@ pub fn run(opts: Opts) -> Result<ExitCode, NotaError> {
         Command::Search(args) => run_search(&opts.index, args),
         Command::Show(args) => run_show(&opts.index, args),
         Command::Stats(args) => run_stats(&opts.index, args),
+        Command::Analyze(args) => run_analyze(args),
     }
 }
 
@@ -313,6 +331,19 @@ fn run_stats(index_dir: &Path, args: StatsArgs) -> Result<ExitCode, NotaError> {
         write_out(json::print(&mut out, &stats))?;
     } else {
         write_out(text::print_stats(&mut out, &stats))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_analyze(args: AnalyzeArgs) -> Result<ExitCode, NotaError> {
+    let text: String =
+        unicode_normalization::UnicodeNormalization::nfc(args.text.as_str()).collect();
+    let tokens = explain(&text, args.chain);
+    let mut out = io::stdout().lock();
+    if args.json {
+        write_out(json::print(&mut out, &tokens))?;
+    } else {
+        write_out(text::print_analysis(&mut out, &text, &tokens))?;
     }
     Ok(ExitCode::SUCCESS)
 }

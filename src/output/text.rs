@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
+use crate::analysis::explain::Explained;
 use crate::index::document::StoredDoc;
 use crate::index::stats::Stats;
 use crate::search::{Facets, Results, Snippet};
@@ -255,6 +256,29 @@ fn cue_list(cues: &BTreeMap<String, u32>) -> String {
         .map(|(cue, n)| format!("\"{cue}\" ×{n}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Prints the tokens of `nota analyze`: position, term, offsets, the text they cover, and the
+/// steps that made the term.
+pub fn print_analysis(w: &mut impl Write, text: &str, tokens: &[Explained]) -> io::Result<()> {
+    writeln!(
+        w,
+        "{:>4}  {:<24} {:<10} {:<24} steps",
+        "pos", "term", "offsets", "text"
+    )?;
+    for t in tokens {
+        let covered = text.get(t.from..t.to).unwrap_or("");
+        writeln!(
+            w,
+            "{:>4}  {:<24} {:<10} {:<24} {}",
+            t.position,
+            t.token,
+            format!("{}..{}", t.from, t.to),
+            covered,
+            t.steps.join(" → ")
+        )?;
+    }
+    Ok(())
 }
 
 /// Prints index statistics.

@@ -56,7 +56,9 @@ fn pieces(query: &str) -> Vec<Piece> {
             .find(|c: char| c.is_whitespace() || c == '"')
             .unwrap_or(rest.len());
         let word = &rest[..end];
-        let plain = word.chars().all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
+        let plain = word
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
             && !matches!(word, "AND" | "OR" | "NOT");
         out.push(if plain {
             Piece::Word(word.to_string())
@@ -126,11 +128,9 @@ pub fn expand(query: &str) -> String {
                 }
                 let word = &run[0];
                 match split(word) {
-                    Some(parts) => out.push(format!(
-                        "({} OR ({})^{PARTS_BOOST})",
-                        word,
-                        parts.join(" ")
-                    )),
+                    Some(parts) => {
+                        out.push(format!("({} OR ({})^{PARTS_BOOST})", word, parts.join(" ")))
+                    }
                     None => out.push(match &pieces[i] {
                         Piece::Word(w) => w.clone(),
                         _ => unreachable!("the run starts with a word"),
@@ -161,7 +161,10 @@ mod tests {
 
     #[test]
     fn synonyms_both_ways() {
-        assert_eq!(expand("Wmo"), "(Wmo OR \"wet maatschappelijke ondersteuning\")");
+        assert_eq!(
+            expand("Wmo"),
+            "(Wmo OR \"wet maatschappelijke ondersteuning\")"
+        );
         assert_eq!(
             expand("wet maatschappelijke ondersteuning ouderen"),
             "(\"wet maatschappelijke ondersteuning\" OR wmo) ouderen"
@@ -180,6 +183,9 @@ mod tests {
     #[test]
     fn operators_phrases_and_fields_are_kept() {
         assert_eq!(expand("zorg OR welzijn -jeugd"), "zorg OR welzijn -jeugd");
-        assert_eq!(expand("\"sociaal domein\" title:zorg"), "\"sociaal domein\" title:zorg");
+        assert_eq!(
+            expand("\"sociaal domein\" title:zorg"),
+            "\"sociaal domein\" title:zorg"
+        );
     }
 }

@@ -43,10 +43,12 @@ pub fn text_query(
     parser.set_field_boost(fields.title, TITLE_BOOST);
     parser.set_field_boost(fields.title_exact, TITLE_BOOST * EXACT_BOOST);
     parser.set_field_boost(fields.body_exact, EXACT_BOOST);
-    let parsed = parser.parse_query(&expand(query)).map_err(|e| NotaError::Query {
-        query: query.to_string(),
-        reason: e.to_string(),
-    })?;
+    let parsed = parser
+        .parse_query(&expand(query))
+        .map_err(|e| NotaError::Query {
+            query: query.to_string(),
+            reason: e.to_string(),
+        })?;
     if only_exclusions(query) {
         // "-jeugd" alone: everything except those documents.
         return Ok(Box::new(BooleanQuery::new(vec![

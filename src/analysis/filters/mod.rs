@@ -4,6 +4,6 @@
 pub mod apostrophe;
 pub mod decompound;
 pub mod ellipsis;
+pub mod plural_diaeresis;
 pub mod stem_override;
 pub mod stemmer;
-pub mod plural_diaeresis;
