@@ -67,6 +67,17 @@ pub fn exact_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The first (v1) stemmed chain, kept as the baseline that measurements compare against:
+/// words → lowercase → stop words → accent folding → plain `dutch_porter` stemming.
+pub fn dutch_v1_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(UaxTokenizer::default())
+        .filter(LowerCaser)
+        .filter(stop_words())
+        .filter(AsciiFoldingFilter)
+        .filter(super::filters::stemmer::PlainPorterStemmer)
+        .build()
+}
+
 /// Registers the document analyzers under their names.
 pub fn register(manager: &TokenizerManager) {
     manager.register(DUTCH, dutch_analyzer());

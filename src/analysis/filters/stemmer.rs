@@ -107,6 +107,61 @@ impl<T: TokenStream> TokenStream for StemmerTokenStream<T> {
     }
 }
 
+/// Porter stemming without the override list or the cache: the v1 chain's stemmer, kept as the
+/// baseline for measurements.
+#[derive(Clone, Copy)]
+pub struct PlainPorterStemmer;
+
+impl TokenFilter for PlainPorterStemmer {
+    type Tokenizer<T: Tokenizer> = PlainStemmerTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> PlainStemmerTokenizer<T> {
+        PlainStemmerTokenizer { inner: tokenizer }
+    }
+}
+
+/// A tokenizer wrapped by [`PlainPorterStemmer`].
+#[derive(Clone)]
+pub struct PlainStemmerTokenizer<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for PlainStemmerTokenizer<T> {
+    type TokenStream<'a> = PlainStemmerStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        PlainStemmerStream {
+            tail: self.inner.token_stream(text),
+        }
+    }
+}
+
+/// The token stream of [`PlainStemmerTokenizer`].
+pub struct PlainStemmerStream<T> {
+    tail: T,
+}
+
+impl<T: TokenStream> TokenStream for PlainStemmerStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if let Cow::Owned(stemmed) = stem(&token.text) {
+            token.text = stemmed;
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::stem;
