@@ -93,7 +93,12 @@ fn morphology(chain: Chain) -> (usize, usize, usize, usize) {
             Chain::V1 => {
                 let mut parser = QueryParser::new(
                     index.schema(),
-                    vec![fields.title, fields.title_exact, fields.body, fields.body_exact],
+                    vec![
+                        fields.title,
+                        fields.title_exact,
+                        fields.body,
+                        fields.body_exact,
+                    ],
                     v1_manager(),
                 );
                 parser.set_conjunction_by_default();

@@ -65,6 +65,25 @@ fn better(a: &Path, b: &Path) -> bool {
 
 /// The parts of `word` (lowercase), linking morphemes dropped, or `None` when it is no compound.
 pub fn split(word: &str) -> Option<Vec<String>> {
+    let parts = best_split(word)?;
+    Some(
+        parts
+            .iter()
+            .map(|&(start, end, link)| word[start..end - link].to_string())
+            .collect(),
+    )
+}
+
+/// The byte offsets in `word` where a new part starts (a linking morpheme stays with the part
+/// before it): `welzijnstaken` → `[8]`. Empty when it is no compound.
+pub fn split_points(word: &str) -> Vec<usize> {
+    best_split(word)
+        .map(|parts| parts.iter().skip(1).map(|&(start, _, _)| start).collect())
+        .unwrap_or_default()
+}
+
+/// The best split as (start, end, linking bytes) per part.
+fn best_split(word: &str) -> Option<Vec<(usize, usize, usize)>> {
     if word.chars().count() < MIN_WORD || !word.chars().all(char::is_alphabetic) {
         return None;
     }
@@ -115,13 +134,7 @@ pub fn split(word: &str) -> Option<Vec<String>> {
     if mean + WHOLE_FACTOR.ln() <= log_freq(word) {
         return None;
     }
-    Some(
-        answer
-            .parts
-            .iter()
-            .map(|&(start, end, link)| word[start..end - link].to_string())
-            .collect(),
-    )
+    Some(answer.parts)
 }
 
 thread_local! {
