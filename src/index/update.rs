@@ -23,8 +23,8 @@ use crate::ingest::{extract_bytes, walk};
 use crate::metadata::overrides::{self, Manifest};
 use crate::metadata::{self, Taxonomy};
 
-/// Bump when derivation rules change, so that documents are re-derived.
-const DERIVE_VERSION: &str = "v3";
+/// Bump when derivation or analysis rules change, so that every document is indexed anew.
+const DERIVE_VERSION: &str = "v4";
 /// Files extracted in parallel before they are handed to the writer.
 const BATCH: usize = 128;
 /// Memory the tantivy writer may use.
