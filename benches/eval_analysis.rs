@@ -18,7 +18,7 @@ use tantivy::query::QueryParser;
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
-/// Real-corpus bytes indexed for the size comparison.
+/// Real-corpus bytes indexed for the size comparison (`NOTA_EVAL_MB` sets another amount).
 const SIZE_SLICE_BYTES: usize = 40 * 1024 * 1024;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -144,7 +144,11 @@ fn real_texts() -> Option<Vec<(String, String)>> {
     let mut texts = Vec::new();
     let mut total = 0;
     for f in files {
-        if total >= SIZE_SLICE_BYTES {
+        let limit = std::env::var("NOTA_EVAL_MB")
+            .ok()
+            .and_then(|mb| mb.parse::<usize>().ok())
+            .map_or(SIZE_SLICE_BYTES, |mb| mb * 1024 * 1024);
+        if total >= limit {
             break;
         }
         if let Ok(t) = std::fs::read_to_string(&f) {

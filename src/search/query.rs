@@ -12,6 +12,8 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQue
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{Index, Term};
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::expand::expand;
 use super::filter::Filters;
 use crate::error::NotaError;
@@ -44,7 +46,7 @@ pub fn text_query(
     parser.set_field_boost(fields.title_exact, TITLE_BOOST * EXACT_BOOST);
     parser.set_field_boost(fields.body_exact, EXACT_BOOST);
     let parsed = parser
-        .parse_query(&expand(query))
+        .parse_query(&expand(&query.nfc().collect::<String>()))
         .map_err(|e| NotaError::Query {
             query: query.to_string(),
             reason: e.to_string(),

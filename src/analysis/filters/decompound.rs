@@ -142,19 +142,24 @@ thread_local! {
         RefCell::new(FxHashMap::default());
 }
 
-/// [`split`], remembered per thread.
-fn cached_split(word: &str) -> Option<Vec<String>> {
+/// Calls `each` with every part of `word` ([`split`], remembered per thread).
+fn for_each_part(word: &str, mut each: impl FnMut(&str)) {
+    if word.len() < MIN_WORD {
+        return;
+    }
     SPLITS.with(|cache| {
         let mut cache = cache.borrow_mut();
+        // One lookup on the common path, a hit.
         if let Some(known) = cache.get(word) {
-            return known.clone();
+            known.iter().flatten().for_each(|p| each(p));
+            return;
         }
-        let parts = split(word);
         if cache.len() >= CACHE_WORDS {
             cache.clear();
         }
-        cache.insert(word.to_string(), parts.clone());
-        parts
+        let parts = split(word);
+        parts.iter().flatten().for_each(|p| each(p));
+        cache.insert(word.to_string(), parts);
     })
 }
 
@@ -183,45 +188,58 @@ impl<T: Tokenizer> Tokenizer for DecompoundTokenizer<T> {
         DecompoundStream {
             tail: self.inner.token_stream(text),
             pending: VecDeque::new(),
-            current: Token::default(),
+            serving_part: false,
         }
     }
 }
 
-/// The token stream of [`DecompoundTokenizer`].
+/// The token stream of [`DecompoundTokenizer`]: the tail's tokens, each followed by its parts.
 pub struct DecompoundStream<T> {
     tail: T,
+    /// Parts still to emit; the first is the current token while `serving_part`.
     pending: VecDeque<Token>,
-    current: Token,
+    serving_part: bool,
 }
 
 impl<T: TokenStream> TokenStream for DecompoundStream<T> {
     fn advance(&mut self) -> bool {
-        if let Some(part) = self.pending.pop_front() {
-            self.current = part;
+        if self.serving_part {
+            self.pending.pop_front();
+        }
+        if !self.pending.is_empty() {
+            self.serving_part = true;
             return true;
         }
+        self.serving_part = false;
         if !self.tail.advance() {
             return false;
         }
-        self.current = self.tail.token().clone();
-        if let Some(parts) = cached_split(&self.current.text) {
-            for part in parts {
-                self.pending.push_back(Token {
-                    text: part,
-                    ..self.current.clone()
-                });
-            }
-        }
+        let token = self.tail.token();
+        let pending = &mut self.pending;
+        for_each_part(&token.text, |part| {
+            pending.push_back(Token {
+                text: part.to_string(),
+                offset_from: token.offset_from,
+                offset_to: token.offset_to,
+                position: token.position,
+                position_length: token.position_length,
+            });
+        });
         true
     }
 
     fn token(&self) -> &Token {
-        &self.current
+        match self.pending.front() {
+            Some(part) if self.serving_part => part,
+            _ => self.tail.token(),
+        }
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.current
+        match self.pending.front_mut() {
+            Some(part) if self.serving_part => part,
+            _ => self.tail.token_mut(),
+        }
     }
 }
 

@@ -101,10 +101,14 @@ pub struct EllipsisTokenizer<T> {
 }
 
 impl<T: Tokenizer> Tokenizer for EllipsisTokenizer<T> {
-    type TokenStream<'a> = EllipsisStream;
+    type TokenStream<'a> = EllipsisStream<T::TokenStream<'a>>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> EllipsisStream {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         let mut stream = self.inner.token_stream(text);
+        if !text.contains('-') {
+            // No hyphen, nothing to add: pass the tokens through without buffering them.
+            return EllipsisStream::Pass(stream);
+        }
         let mut tokens = Vec::new();
         while stream.advance() {
             tokens.push(stream.token().clone());
@@ -123,31 +127,50 @@ impl<T: Tokenizer> Tokenizer for EllipsisTokenizer<T> {
                 });
             }
         }
-        EllipsisStream {
+        EllipsisStream::Buffered {
             tokens: out,
             at: None,
         }
     }
 }
 
-/// The token stream of [`EllipsisTokenizer`].
-pub struct EllipsisStream {
-    tokens: Vec<Token>,
-    at: Option<usize>,
+/// The token stream of [`EllipsisTokenizer`]: the tokens as they come when the text has no
+/// hyphen, else all of them with the added words.
+pub enum EllipsisStream<S> {
+    /// No hyphen in the text.
+    Pass(S),
+    /// The tokens with the added words, and the current one.
+    Buffered {
+        /// All tokens.
+        tokens: Vec<Token>,
+        /// Index of the current token.
+        at: Option<usize>,
+    },
 }
 
-impl TokenStream for EllipsisStream {
+impl<S: TokenStream> TokenStream for EllipsisStream<S> {
     fn advance(&mut self) -> bool {
-        let next = self.at.map_or(0, |i| i + 1);
-        self.at = Some(next);
-        next < self.tokens.len()
+        match self {
+            EllipsisStream::Pass(stream) => stream.advance(),
+            EllipsisStream::Buffered { tokens, at } => {
+                let next = at.map_or(0, |i| i + 1);
+                *at = Some(next);
+                next < tokens.len()
+            }
+        }
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.at.unwrap_or(0)]
+        match self {
+            EllipsisStream::Pass(stream) => stream.token(),
+            EllipsisStream::Buffered { tokens, at } => &tokens[at.unwrap_or(0)],
+        }
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.at.unwrap_or(0)]
+        match self {
+            EllipsisStream::Pass(stream) => stream.token_mut(),
+            EllipsisStream::Buffered { tokens, at } => &mut tokens[at.unwrap_or(0)],
+        }
     }
 }

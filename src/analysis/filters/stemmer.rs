@@ -27,33 +27,43 @@ pub fn stem(word: &str) -> Cow<'_, str> {
 const CACHE_WORDS: usize = 100_000;
 
 thread_local! {
-    /// Word → stem, for words that change when stemmed. A document repeats its words, and a
-    /// corpus repeats its vocabulary, so most words are stemmed once.
+    /// Word → stem (after the override list), for words that change when stemmed. A document
+    /// repeats its words and a corpus its vocabulary, so most words are stemmed once.
     static STEMS: RefCell<FxHashMap<String, Option<String>>> = RefCell::new(FxHashMap::default());
 }
 
-/// [`stem`] after the override list, remembered per thread. Returns `None` when the word is its
-/// own stem.
-fn cached_stem(word: &str) -> Option<String> {
+/// The stem of `word` after the override list, or `None` when the word is its own stem.
+fn stem_with_overrides(word: &str) -> Option<String> {
     match stem_override::lookup(word) {
-        Some(Override::Stem(s)) => return (s != word).then(|| s.to_string()),
-        Some(Override::Protected) => return None,
-        None => {}
-    }
-    STEMS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(known) = cache.get(word) {
-            return known.clone();
-        }
-        let stemmed = match stem(word) {
+        Some(Override::Stem(s)) => (s != word).then(|| s.to_string()),
+        Some(Override::Protected) => None,
+        None => match stem(word) {
             Cow::Owned(s) if s != word => Some(s),
             _ => None,
-        };
+        },
+    }
+}
+
+/// Replaces `word` by its stem ([`stem_with_overrides`], remembered per thread), in place.
+fn stem_in_place(word: &mut String) {
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        // One lookup on the common path, a hit.
+        if let Some(known) = cache.get(word.as_str()) {
+            if let Some(stemmed) = known {
+                word.clear();
+                word.push_str(stemmed);
+            }
+            return;
+        }
         if cache.len() >= CACHE_WORDS {
             cache.clear();
         }
-        cache.insert(word.to_string(), stemmed.clone());
-        stemmed
+        let stemmed = stem_with_overrides(word);
+        cache.insert(word.clone(), stemmed.clone());
+        if let Some(stemmed) = stemmed {
+            *word = stemmed;
+        }
     })
 }
 
@@ -91,10 +101,7 @@ impl<T: TokenStream> TokenStream for StemmerTokenStream<T> {
         if !self.tail.advance() {
             return false;
         }
-        let token = self.tail.token_mut();
-        if let Some(stemmed) = cached_stem(&token.text) {
-            token.text = stemmed;
-        }
+        stem_in_place(&mut self.tail.token_mut().text);
         true
     }
 
@@ -177,9 +184,13 @@ mod tests {
             "zorg",
         ] {
             let direct = stem(word).into_owned();
-            let cached = super::cached_stem(word).unwrap_or_else(|| word.to_string());
+            let mut cached = word.to_string();
+            super::stem_in_place(&mut cached);
             assert_eq!(cached, direct, "{word}");
         }
+        let mut kind = "kind".to_string();
+        super::stem_in_place(&mut kind);
+        assert_eq!(kind, "kinder", "the override list applies");
     }
 
     #[test]
