@@ -5,7 +5,8 @@
 //! * `indexing/read_decode` (read and decode the files only) against `indexing/nota_index`
 //!   (the full run: extract, derive metadata, analyse, write, commit);
 //! * `metadata_overhead/index_no_derive` against `…/index_with_derive`: what deriving provinces,
-//!   year, themes, roles, type and author adds to a whole `nota index --rebuild` run;
+//!   year, themes, roles, type and author adds to a whole `nota index --rebuild` run, on 8 MB of
+//!   real documents from `../shared/corpora` (copies of `corpus/` when it is missing);
 //! * `query/count_all` (count every document) against the real queries with facets and snippets.
 
 use std::path::{Path, PathBuf};
@@ -105,14 +106,42 @@ fn indexing(c: &mut Criterion) {
     group.finish();
 }
 
+/// A folder with real documents (about `bytes` of text from `../shared/corpora`), or copies of
+/// `corpus/` when the real corpus is missing (said so).
+fn real_slice(bytes: usize) -> (tempfile::TempDir, u64) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let unpacked = std::process::Command::new("bash")
+        .arg(root.join("../shared/corpora/unpack.sh"))
+        .arg(root.join("target/bwb"))
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()).join("docs"));
+    let Some(source) = unpacked else {
+        println!("metadata_overhead: ../shared/corpora is missing; using copies of corpus/");
+        return copies(INDEX_COPIES);
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut files: Vec<PathBuf> = nota::ingest::walk::walk(&[source]).files;
+    files.sort();
+    let mut total = 0;
+    for (i, file) in files.iter().enumerate() {
+        if total >= bytes as u64 {
+            break;
+        }
+        total += std::fs::copy(file, dir.path().join(format!("{i:05}.txt"))).expect("copy");
+    }
+    (dir, total)
+}
+
 fn metadata_overhead(c: &mut Criterion) {
-    let (docs, bytes) = copies(INDEX_COPIES);
+    let (docs, bytes) = real_slice(8 * 1024 * 1024);
     let taxonomy = Taxonomy::builtin();
     let out = tempfile::tempdir().expect("temp dir");
     let mut group = c.benchmark_group("metadata_overhead");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(bytes));
-    // The whole `nota index --rebuild` run, with `--no-derive` and without it.
+    // The whole `nota index --rebuild` run on real documents, with `--no-derive` and without it.
     group.bench_function("index_no_derive", |b| {
         b.iter(|| run_index(docs.path(), out.path(), &taxonomy, false))
     });

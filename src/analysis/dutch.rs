@@ -78,9 +78,13 @@ pub fn dutch_v1_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Registers the document analyzers under their names.
+/// Registers the document analyzers under their names. The stemmed one takes the tokens
+/// metadata derivation left for a text ([`super::handoff`]) instead of analysing it again.
 pub fn register(manager: &TokenizerManager) {
-    manager.register(DUTCH, dutch_analyzer());
+    manager.register(
+        DUTCH,
+        super::handoff::HandoffAnalyzer::new(dutch_analyzer()),
+    );
     manager.register(EXACT, exact_analyzer());
 }
 
@@ -90,6 +94,16 @@ pub fn query_analyzers() -> TokenizerManager {
     manager.register(DUTCH, dutch_query_analyzer());
     manager.register(EXACT, exact_analyzer());
     manager
+}
+
+/// The tokens `analyzer` makes of `text`, with positions and offsets.
+pub fn analyze_tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<tantivy::tokenizer::Token> {
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while stream.advance() {
+        tokens.push(stream.token().clone());
+    }
+    tokens
 }
 
 /// The terms `analyzer` makes of `text`, in order.

@@ -13,6 +13,7 @@
 pub mod dutch;
 pub mod explain;
 pub mod filters;
+pub mod handoff;
 pub mod tokenizer;
 
-pub use dutch::{analyze_terms, register, DUTCH, EXACT};
+pub use dutch::{analyze_terms, analyze_tokens, register, DUTCH, EXACT};

@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::{document, open_or_create, stored_fingerprints, Fields};
+use crate::analysis::{analyze_tokens, dutch::dutch_analyzer, handoff};
 use crate::error::{FileError, NotaError};
 use crate::ingest::{extract_bytes, walk};
 use crate::metadata::overrides::{self, Manifest};
@@ -175,7 +176,12 @@ fn try_prepare(
     let extracted = extract_bytes(path, &bytes)?;
     let taxonomy = options.taxonomy;
     let mut meta = if options.derive {
-        metadata::derive(&extracted.text, &file_name(path), taxonomy)
+        // The body's tokens serve derivation here and the index later (see analysis::handoff).
+        let tokens = analyze_tokens(&mut dutch_analyzer(), &extracted.text);
+        let terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let meta = metadata::derive_with_terms(&extracted.text, &terms, &file_name(path), taxonomy);
+        handoff::offer(&extracted.text, tokens);
+        meta
     } else {
         metadata::title_only(&extracted.text, &file_name(path))
     };
@@ -291,5 +297,6 @@ pub fn run(options: &UpdateOptions) -> Result<Summary, NotaError> {
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
+    handoff::clear();
     Ok(summary)
 }

@@ -89,7 +89,7 @@ const PROVINCE_WORDS: &str = "provincie provincies provinciale provinciaal gedep
 
 /// Positions in `terms` where the province is named (the word "provincie" and its kin, or the
 /// name of a province).
-fn province_anchors(terms: &[String]) -> Vec<usize> {
+fn province_anchors<S: AsRef<str>>(terms: &[S]) -> Vec<usize> {
     static ANCHORS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
     let anchor_terms = ANCHORS.get_or_init(|| {
         let names: String = gazetteer::Gazetteer::get()
@@ -104,7 +104,7 @@ fn province_anchors(terms: &[String]) -> Vec<usize> {
     terms
         .iter()
         .enumerate()
-        .filter(|(_, t)| anchor_terms.contains(t.as_str()))
+        .filter(|(_, t)| anchor_terms.contains(t.as_ref()))
         .map(|(i, _)| i)
         .collect()
 }
@@ -133,9 +133,9 @@ pub fn derive(text: &str, file_name: &str, taxonomy: &Taxonomy) -> DocMeta {
 }
 
 /// [`derive`] for a text whose Dutch-analysed `terms` are known already.
-pub fn derive_with_terms(
+pub fn derive_with_terms<S: AsRef<str>>(
     text: &str,
-    terms: &[String],
+    terms: &[S],
     file_name: &str,
     taxonomy: &Taxonomy,
 ) -> DocMeta {

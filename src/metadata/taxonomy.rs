@@ -220,7 +220,11 @@ fn near_anchor(at: usize, anchors: &[usize]) -> bool {
 /// Scores `terms` (a text's analysed terms) against `labels`; returns the labels whose hits and
 /// score reach their thresholds, best first. A cue within [`ANCHOR_WINDOW`] terms of a position
 /// in `anchors` (mentions of the province) weighs double.
-pub fn match_labels(labels: &[Label], terms: &[String], anchors: &[usize]) -> Vec<LabelMatch> {
+pub fn match_labels<S: AsRef<str>>(
+    labels: &[Label],
+    terms: &[S],
+    anchors: &[usize],
+) -> Vec<LabelMatch> {
     let mut by_first: FxHashMap<&str, Vec<(usize, &Cue)>> = FxHashMap::default();
     for (i, label) in labels.iter().enumerate() {
         for cue in &label.cues {
@@ -233,12 +237,17 @@ pub fn match_labels(labels: &[Label], terms: &[String], anchors: &[usize]) -> Ve
     let mut counts: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new(); labels.len()];
     let mut weights: Vec<f32> = vec![0.0; labels.len()];
     for (at, term) in terms.iter().enumerate() {
-        let Some(candidates) = by_first.get(term.as_str()) else {
+        let Some(candidates) = by_first.get(term.as_ref()) else {
             continue;
         };
         for (label, cue) in candidates {
             let end = at + cue.terms.len();
-            if end <= terms.len() && terms[at..end] == cue.terms[..] {
+            let same = end <= terms.len()
+                && terms[at..end]
+                    .iter()
+                    .zip(&cue.terms)
+                    .all(|(t, c)| t.as_ref() == c);
+            if same {
                 *counts[*label].entry(cue.text.clone()).or_default() += 1;
                 weights[*label] += if near_anchor(at, anchors) {
                     NEAR_WEIGHT
