@@ -9,6 +9,7 @@ use super::filters::apostrophe::ApostropheFilter;
 use super::filters::decompound::Decompounder;
 use super::filters::ellipsis::EllipsisFilter;
 use super::filters::plural_diaeresis::PluralDiaeresis;
+use super::filters::rule::Rule;
 use super::filters::stemmer::DutchPorterStemmer;
 use super::tokenizer::UaxTokenizer;
 
@@ -31,14 +32,14 @@ pub fn stop_words() -> StopWordFilter {
 /// Accents are folded after stop words, so that `één` is not taken for `een`.
 pub fn dutch_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(UaxTokenizer::default())
-        .filter(ApostropheFilter)
+        .filter(Rule(ApostropheFilter))
         .filter(LowerCaser)
         .filter(EllipsisFilter)
         .filter(Decompounder)
         .filter(stop_words())
-        .filter(PluralDiaeresis)
+        .filter(Rule(PluralDiaeresis))
         .filter(AsciiFoldingFilter)
-        .filter(DutchPorterStemmer)
+        .filter(Rule(DutchPorterStemmer))
         .build()
 }
 
@@ -48,12 +49,12 @@ pub fn dutch_analyzer() -> TextAnalyzer {
 /// own.
 pub fn dutch_query_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(UaxTokenizer::default())
-        .filter(ApostropheFilter)
+        .filter(Rule(ApostropheFilter))
         .filter(LowerCaser)
         .filter(stop_words())
-        .filter(PluralDiaeresis)
+        .filter(Rule(PluralDiaeresis))
         .filter(AsciiFoldingFilter)
-        .filter(DutchPorterStemmer)
+        .filter(Rule(DutchPorterStemmer))
         .build()
 }
 
@@ -61,7 +62,7 @@ pub fn dutch_query_analyzer() -> TextAnalyzer {
 /// removed or stemmed.
 pub fn exact_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(UaxTokenizer::default())
-        .filter(ApostropheFilter)
+        .filter(Rule(ApostropheFilter))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
@@ -74,7 +75,7 @@ pub fn dutch_v1_analyzer() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(stop_words())
         .filter(AsciiFoldingFilter)
-        .filter(super::filters::stemmer::PlainPorterStemmer)
+        .filter(Rule(super::filters::stemmer::PlainPorterStemmer))
         .build()
 }
 

@@ -11,6 +11,7 @@ use super::filters::apostrophe::ApostropheFilter;
 use super::filters::decompound::Decompounder;
 use super::filters::ellipsis::EllipsisFilter;
 use super::filters::plural_diaeresis::PluralDiaeresis;
+use super::filters::rule::Rule;
 use super::filters::stemmer::DutchPorterStemmer;
 use super::tokenizer::UaxTokenizer;
 
@@ -45,10 +46,13 @@ fn stages(chain: Chain) -> Vec<(&'static str, TextAnalyzer)> {
     let words = || TextAnalyzer::builder(UaxTokenizer::default());
     let mut out: Vec<(&'static str, TextAnalyzer)> = vec![
         ("tokenizer", words().build()),
-        ("apostrophe", words().filter(ApostropheFilter).build()),
+        ("apostrophe", words().filter(Rule(ApostropheFilter)).build()),
         (
             "lowercase",
-            words().filter(ApostropheFilter).filter(LowerCaser).build(),
+            words()
+                .filter(Rule(ApostropheFilter))
+                .filter(LowerCaser)
+                .build(),
         ),
     ];
     match chain {
@@ -58,30 +62,33 @@ fn stages(chain: Chain) -> Vec<(&'static str, TextAnalyzer)> {
         Chain::Query => {
             let base = || {
                 words()
-                    .filter(ApostropheFilter)
+                    .filter(Rule(ApostropheFilter))
                     .filter(LowerCaser)
                     .filter(stop_words())
             };
             out.push(("stop words", base().build()));
-            out.push(("diaeresis plural", base().filter(PluralDiaeresis).build()));
+            out.push((
+                "diaeresis plural",
+                base().filter(Rule(PluralDiaeresis)).build(),
+            ));
             out.push((
                 "ascii folding",
                 base()
-                    .filter(PluralDiaeresis)
+                    .filter(Rule(PluralDiaeresis))
                     .filter(AsciiFoldingFilter)
                     .build(),
             ));
             out.push((
                 "stemmer",
                 base()
-                    .filter(PluralDiaeresis)
+                    .filter(Rule(PluralDiaeresis))
                     .filter(AsciiFoldingFilter)
-                    .filter(DutchPorterStemmer)
+                    .filter(Rule(DutchPorterStemmer))
                     .build(),
             ));
         }
         Chain::Index => {
-            let lower = || words().filter(ApostropheFilter).filter(LowerCaser);
+            let lower = || words().filter(Rule(ApostropheFilter)).filter(LowerCaser);
             out.push(("hyphen ellipsis", lower().filter(EllipsisFilter).build()));
             out.push((
                 "decompounder",
@@ -94,20 +101,23 @@ fn stages(chain: Chain) -> Vec<(&'static str, TextAnalyzer)> {
                     .filter(stop_words())
             };
             out.push(("stop words", base().build()));
-            out.push(("diaeresis plural", base().filter(PluralDiaeresis).build()));
+            out.push((
+                "diaeresis plural",
+                base().filter(Rule(PluralDiaeresis)).build(),
+            ));
             out.push((
                 "ascii folding",
                 base()
-                    .filter(PluralDiaeresis)
+                    .filter(Rule(PluralDiaeresis))
                     .filter(AsciiFoldingFilter)
                     .build(),
             ));
             out.push((
                 "stemmer",
                 base()
-                    .filter(PluralDiaeresis)
+                    .filter(Rule(PluralDiaeresis))
                     .filter(AsciiFoldingFilter)
-                    .filter(DutchPorterStemmer)
+                    .filter(Rule(DutchPorterStemmer))
                     .build(),
             ));
         }

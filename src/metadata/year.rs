@@ -114,65 +114,42 @@ fn valid(year: i32, month: u32, day: u32) -> bool {
     YEARS.contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)
 }
 
+/// The dates one pattern finds; `read` turns its captures into (year, month, day).
+fn dates_by(
+    regex: &Regex,
+    text: &str,
+    read: impl Fn(&regex::Captures) -> Option<(i32, u32, u32)>,
+) -> Vec<(usize, FoundDate)> {
+    regex
+        .captures_iter(text)
+        .filter_map(|c| {
+            let (year, month, day) = read(&c)?;
+            let m = c.get(0)?;
+            valid(year, month, day).then(|| {
+                let date = FoundDate {
+                    year,
+                    month,
+                    day,
+                    text: m.as_str().to_string(),
+                };
+                (m.start(), date)
+            })
+        })
+        .collect()
+}
+
 /// All full dates in `text`, in the order they appear.
 fn dates(text: &str) -> Vec<(usize, FoundDate)> {
     let p = patterns();
-    let mut found = Vec::new();
-    for c in p.written_date.captures_iter(text) {
-        let (Ok(day), Some(month), Ok(year)) =
-            (c[1].parse(), month_number(&c[2]), c[3].parse::<i32>())
-        else {
-            continue;
-        };
-        if valid(year, month, day) {
-            let m = c.get(0).expect("group 0 always matches");
-            found.push((
-                m.start(),
-                FoundDate {
-                    year,
-                    month,
-                    day,
-                    text: m.as_str().to_string(),
-                },
-            ));
-        }
-    }
-    for c in p.numeric_date.captures_iter(text) {
-        let (Ok(day), Ok(month), Ok(year)) = (c[1].parse(), c[2].parse(), c[3].parse::<i32>())
-        else {
-            continue;
-        };
-        if valid(year, month, day) {
-            let m = c.get(0).expect("group 0 always matches");
-            found.push((
-                m.start(),
-                FoundDate {
-                    year,
-                    month,
-                    day,
-                    text: m.as_str().to_string(),
-                },
-            ));
-        }
-    }
-    for c in p.iso_date.captures_iter(text) {
-        let (Ok(year), Ok(month), Ok(day)) = (c[1].parse::<i32>(), c[2].parse(), c[3].parse())
-        else {
-            continue;
-        };
-        if valid(year, month, day) {
-            let m = c.get(0).expect("group 0 always matches");
-            found.push((
-                m.start(),
-                FoundDate {
-                    year,
-                    month,
-                    day,
-                    text: m.as_str().to_string(),
-                },
-            ));
-        }
-    }
+    let mut found = dates_by(&p.written_date, text, |c| {
+        Some((c[3].parse().ok()?, month_number(&c[2])?, c[1].parse().ok()?))
+    });
+    found.extend(dates_by(&p.numeric_date, text, |c| {
+        Some((c[3].parse().ok()?, c[2].parse().ok()?, c[1].parse().ok()?))
+    }));
+    found.extend(dates_by(&p.iso_date, text, |c| {
+        Some((c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))
+    }));
     found.sort_by_key(|(at, _)| *at);
     found
 }

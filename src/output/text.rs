@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use crate::analysis::explain::Explained;
 use crate::index::document::StoredDoc;
 use crate::index::stats::Stats;
+use crate::metadata::LabelMatch;
 use crate::search::{Facets, Results, Snippet};
 
 const BOLD: &str = "\x1b[1m";
@@ -208,16 +209,7 @@ pub fn print_show(w: &mut impl Write, doc: &StoredDoc) -> io::Result<()> {
         why(doc, "themes", None)
     )?;
     if !set("themes") {
-        for label in &e.themes {
-            writeln!(
-                w,
-                "  {} (score {}, {} hits): {}",
-                label.name,
-                label.score,
-                label.hits,
-                cue_list(&label.cues)
-            )?;
-        }
+        print_labels(w, &e.themes)?;
     }
     writeln!(
         w,
@@ -226,16 +218,7 @@ pub fn print_show(w: &mut impl Write, doc: &StoredDoc) -> io::Result<()> {
         why(doc, "roles", None)
     )?;
     if !set("roles") {
-        for label in &e.roles {
-            writeln!(
-                w,
-                "  {} (score {}, {} hits): {}",
-                label.name,
-                label.score,
-                label.hits,
-                cue_list(&label.cues)
-            )?;
-        }
+        print_labels(w, &e.roles)?;
     }
     let doc_type = m.doc_type.as_deref().unwrap_or("unknown");
     writeln!(
@@ -249,6 +232,21 @@ pub fn print_show(w: &mut impl Write, doc: &StoredDoc) -> io::Result<()> {
         "author:     {author}{}",
         why(doc, "author", e.author.clone())
     )
+}
+
+/// One line per label: its score, hits and the cues that hit.
+fn print_labels(w: &mut impl Write, labels: &[LabelMatch]) -> io::Result<()> {
+    for label in labels {
+        writeln!(
+            w,
+            "  {} (score {}, {} hits): {}",
+            label.name,
+            label.score,
+            label.hits,
+            cue_list(&label.cues)
+        )?;
+    }
+    Ok(())
 }
 
 fn cue_list(cues: &BTreeMap<String, u32>) -> String {

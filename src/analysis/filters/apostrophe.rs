@@ -1,7 +1,7 @@
 //! Apostrophe plurals and genitives: `thema's` → `thema`, `Wmo's` → `Wmo`, `AOW'er` → `AOWer`;
 //! the curly apostrophe (’) counts as the straight one.
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use super::rule::WordRule;
 
 /// The rule: strips a trailing `'s` and joins `'er(s)`, `'tje(s)` to the word.
 pub fn normalize(word: &str) -> Option<String> {
@@ -25,57 +25,15 @@ pub fn normalize(word: &str) -> Option<String> {
     (straight != word).then_some(straight)
 }
 
-/// Applies [`normalize`] to every token.
+/// Applies [`normalize`] to every token (use as `Rule(ApostropheFilter)`).
 #[derive(Clone, Copy)]
 pub struct ApostropheFilter;
 
-impl TokenFilter for ApostropheFilter {
-    type Tokenizer<T: Tokenizer> = ApostropheTokenizer<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> ApostropheTokenizer<T> {
-        ApostropheTokenizer { inner: tokenizer }
-    }
-}
-
-/// A tokenizer wrapped by [`ApostropheFilter`].
-#[derive(Clone)]
-pub struct ApostropheTokenizer<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for ApostropheTokenizer<T> {
-    type TokenStream<'a> = ApostropheStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        ApostropheStream {
-            tail: self.inner.token_stream(text),
+impl WordRule for ApostropheFilter {
+    fn rewrite(&self, word: &mut String) {
+        if let Some(normal) = normalize(word) {
+            *word = normal;
         }
-    }
-}
-
-/// The token stream of [`ApostropheTokenizer`].
-pub struct ApostropheStream<T> {
-    tail: T,
-}
-
-impl<T: TokenStream> TokenStream for ApostropheStream<T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        if let Some(normal) = normalize(&token.text) {
-            token.text = normal;
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
     }
 }
 

@@ -5,5 +5,6 @@ pub mod apostrophe;
 pub mod decompound;
 pub mod ellipsis;
 pub mod plural_diaeresis;
+pub mod rule;
 pub mod stem_override;
 pub mod stemmer;

@@ -3,7 +3,7 @@
 //! Porter folds the diaeresis and then stems `ideeen` and `idee` apart; this rule gives it the
 //! singular first. Goes before accent folding.
 
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+use super::rule::WordRule;
 
 /// The rule: the singular of a lowercased `-eën`/`-iën` plural.
 pub fn singular(word: &str) -> Option<String> {
@@ -24,57 +24,15 @@ pub fn singular(word: &str) -> Option<String> {
     None
 }
 
-/// Applies [`singular`] to every token.
+/// Applies [`singular`] to every token (use as `Rule(PluralDiaeresis)`).
 #[derive(Clone, Copy)]
 pub struct PluralDiaeresis;
 
-impl TokenFilter for PluralDiaeresis {
-    type Tokenizer<T: Tokenizer> = PluralDiaeresisTokenizer<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> PluralDiaeresisTokenizer<T> {
-        PluralDiaeresisTokenizer { inner: tokenizer }
-    }
-}
-
-/// A tokenizer wrapped by [`PluralDiaeresis`].
-#[derive(Clone)]
-pub struct PluralDiaeresisTokenizer<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for PluralDiaeresisTokenizer<T> {
-    type TokenStream<'a> = PluralDiaeresisStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        PluralDiaeresisStream {
-            tail: self.inner.token_stream(text),
+impl WordRule for PluralDiaeresis {
+    fn rewrite(&self, word: &mut String) {
+        if let Some(s) = singular(word) {
+            *word = s;
         }
-    }
-}
-
-/// The token stream of [`PluralDiaeresisTokenizer`].
-pub struct PluralDiaeresisStream<T> {
-    tail: T,
-}
-
-impl<T: TokenStream> TokenStream for PluralDiaeresisStream<T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        if let Some(s) = singular(&token.text) {
-            token.text = s;
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
     }
 }
 

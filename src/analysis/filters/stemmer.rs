@@ -11,10 +11,10 @@ use std::cell::RefCell;
 use frostem::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
+use super::rule::WordRule;
 use super::stem_override::{self, Override};
-use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Stems each token with Snowball's `dutch_porter` algorithm.
+/// Stems each token with Snowball's `dutch_porter` algorithm (use as `Rule(DutchPorterStemmer)`).
 #[derive(Clone, Copy)]
 pub struct DutchPorterStemmer;
 
@@ -67,50 +67,9 @@ fn stem_in_place(word: &mut String) {
     })
 }
 
-impl TokenFilter for DutchPorterStemmer {
-    type Tokenizer<T: Tokenizer> = StemmerTokenizer<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> StemmerTokenizer<T> {
-        StemmerTokenizer { inner: tokenizer }
-    }
-}
-
-/// A tokenizer wrapped by [`DutchPorterStemmer`].
-#[derive(Clone)]
-pub struct StemmerTokenizer<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for StemmerTokenizer<T> {
-    type TokenStream<'a> = StemmerTokenStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        StemmerTokenStream {
-            tail: self.inner.token_stream(text),
-        }
-    }
-}
-
-/// The token stream of [`StemmerTokenizer`].
-pub struct StemmerTokenStream<T> {
-    tail: T,
-}
-
-impl<T: TokenStream> TokenStream for StemmerTokenStream<T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        stem_in_place(&mut self.tail.token_mut().text);
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+impl WordRule for DutchPorterStemmer {
+    fn rewrite(&self, word: &mut String) {
+        stem_in_place(word);
     }
 }
 
@@ -119,53 +78,11 @@ impl<T: TokenStream> TokenStream for StemmerTokenStream<T> {
 #[derive(Clone, Copy)]
 pub struct PlainPorterStemmer;
 
-impl TokenFilter for PlainPorterStemmer {
-    type Tokenizer<T: Tokenizer> = PlainStemmerTokenizer<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> PlainStemmerTokenizer<T> {
-        PlainStemmerTokenizer { inner: tokenizer }
-    }
-}
-
-/// A tokenizer wrapped by [`PlainPorterStemmer`].
-#[derive(Clone)]
-pub struct PlainStemmerTokenizer<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for PlainStemmerTokenizer<T> {
-    type TokenStream<'a> = PlainStemmerStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        PlainStemmerStream {
-            tail: self.inner.token_stream(text),
+impl WordRule for PlainPorterStemmer {
+    fn rewrite(&self, word: &mut String) {
+        if let Cow::Owned(stemmed) = stem(word) {
+            *word = stemmed;
         }
-    }
-}
-
-/// The token stream of [`PlainStemmerTokenizer`].
-pub struct PlainStemmerStream<T> {
-    tail: T,
-}
-
-impl<T: TokenStream> TokenStream for PlainStemmerStream<T> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        if let Cow::Owned(stemmed) = stem(&token.text) {
-            token.text = stemmed;
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
     }
 }
 
