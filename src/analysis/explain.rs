@@ -4,9 +4,11 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, TextAnalyzer, TokenStream};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, TextAnalyzer, TextAnalyzerBuilder, TokenStream,
+};
 
-use super::dutch::{exact_analyzer, stop_words};
+use super::dutch::stop_words;
 use super::filters::apostrophe::ApostropheFilter;
 use super::filters::decompound::Decompounder;
 use super::filters::ellipsis::EllipsisFilter;
@@ -41,86 +43,42 @@ pub struct Explained {
     pub steps: Vec<&'static str>,
 }
 
+/// One step of a chain: its name and how it extends the analyzer before it.
+type Step = (&'static str, fn(TextAnalyzerBuilder) -> TextAnalyzerBuilder);
+
+/// The steps of `chain` after the tokenizer, in order: the same chains as in
+/// [`super::dutch`], written as data so that every prefix can be run (a test checks that the
+/// full list gives what the real analyzer gives).
+fn steps(chain: Chain) -> Vec<Step> {
+    let apostrophe: Step = ("apostrophe", |b| b.filter_dynamic(Rule(ApostropheFilter)));
+    let lowercase: Step = ("lowercase", |b| b.filter_dynamic(LowerCaser));
+    let ellipsis: Step = ("hyphen ellipsis", |b| b.filter_dynamic(EllipsisFilter));
+    let decompound: Step = ("decompounder", |b| b.filter_dynamic(Decompounder));
+    let stop: Step = ("stop words", |b| b.filter_dynamic(stop_words()));
+    let plural: Step = ("diaeresis plural", |b| {
+        b.filter_dynamic(Rule(PluralDiaeresis))
+    });
+    let folding: Step = ("ascii folding", |b| b.filter_dynamic(AsciiFoldingFilter));
+    let stemmer: Step = ("stemmer", |b| b.filter_dynamic(Rule(DutchPorterStemmer)));
+    match chain {
+        Chain::Exact => vec![apostrophe, lowercase, folding],
+        Chain::Query => vec![apostrophe, lowercase, stop, plural, folding, stemmer],
+        Chain::Index => vec![
+            apostrophe, lowercase, ellipsis, decompound, stop, plural, folding, stemmer,
+        ],
+    }
+}
+
 /// The analyzer after each step of `chain`, with the step's name.
 fn stages(chain: Chain) -> Vec<(&'static str, TextAnalyzer)> {
-    let words = || TextAnalyzer::builder(UaxTokenizer::default());
-    let mut out: Vec<(&'static str, TextAnalyzer)> = vec![
-        ("tokenizer", words().build()),
-        ("apostrophe", words().filter(Rule(ApostropheFilter)).build()),
-        (
-            "lowercase",
-            words()
-                .filter(Rule(ApostropheFilter))
-                .filter(LowerCaser)
-                .build(),
-        ),
-    ];
-    match chain {
-        Chain::Exact => {
-            out.push(("ascii folding", exact_analyzer()));
-        }
-        Chain::Query => {
-            let base = || {
-                words()
-                    .filter(Rule(ApostropheFilter))
-                    .filter(LowerCaser)
-                    .filter(stop_words())
-            };
-            out.push(("stop words", base().build()));
-            out.push((
-                "diaeresis plural",
-                base().filter(Rule(PluralDiaeresis)).build(),
-            ));
-            out.push((
-                "ascii folding",
-                base()
-                    .filter(Rule(PluralDiaeresis))
-                    .filter(AsciiFoldingFilter)
-                    .build(),
-            ));
-            out.push((
-                "stemmer",
-                base()
-                    .filter(Rule(PluralDiaeresis))
-                    .filter(AsciiFoldingFilter)
-                    .filter(Rule(DutchPorterStemmer))
-                    .build(),
-            ));
-        }
-        Chain::Index => {
-            let lower = || words().filter(Rule(ApostropheFilter)).filter(LowerCaser);
-            out.push(("hyphen ellipsis", lower().filter(EllipsisFilter).build()));
-            out.push((
-                "decompounder",
-                lower().filter(EllipsisFilter).filter(Decompounder).build(),
-            ));
-            let base = || {
-                lower()
-                    .filter(EllipsisFilter)
-                    .filter(Decompounder)
-                    .filter(stop_words())
-            };
-            out.push(("stop words", base().build()));
-            out.push((
-                "diaeresis plural",
-                base().filter(Rule(PluralDiaeresis)).build(),
-            ));
-            out.push((
-                "ascii folding",
-                base()
-                    .filter(Rule(PluralDiaeresis))
-                    .filter(AsciiFoldingFilter)
-                    .build(),
-            ));
-            out.push((
-                "stemmer",
-                base()
-                    .filter(Rule(PluralDiaeresis))
-                    .filter(AsciiFoldingFilter)
-                    .filter(Rule(DutchPorterStemmer))
-                    .build(),
-            ));
-        }
+    let steps = steps(chain);
+    let mut out = vec![("tokenizer", TextAnalyzer::from(UaxTokenizer::default()))];
+    for k in 1..=steps.len() {
+        let builder = steps[..k].iter().fold(
+            TextAnalyzer::builder(UaxTokenizer::default()).dynamic(),
+            |b, (_, step)| step(b),
+        );
+        out.push((steps[k - 1].0, builder.build()));
     }
     out
 }
@@ -201,6 +159,28 @@ mod tests {
         assert!(got.iter().all(|e| e.token != "en"), "stop word removed");
         let zorg = got.iter().find(|e| e.token == "zorg").expect("zorg");
         assert_eq!((zorg.position, zorg.from, zorg.to), (0, 0, 4));
+    }
+
+    #[test]
+    fn the_explained_chains_are_the_real_ones() {
+        use crate::analysis::analyze_terms;
+        use crate::analysis::dutch::{dutch_analyzer, dutch_query_analyzer, exact_analyzer};
+        let text = "De zorg- en welzijnstaken, thema's en ideeën van de Wmo-consulent; \
+                    (arbeids-)participatie, eenzaamheidsbestrijding en GS.";
+        let terms =
+            |chain| -> Vec<String> { explain(text, chain).into_iter().map(|e| e.token).collect() };
+        assert_eq!(
+            terms(Chain::Index),
+            analyze_terms(&mut dutch_analyzer(), text)
+        );
+        assert_eq!(
+            terms(Chain::Query),
+            analyze_terms(&mut dutch_query_analyzer(), text)
+        );
+        assert_eq!(
+            terms(Chain::Exact),
+            analyze_terms(&mut exact_analyzer(), text)
+        );
     }
 
     #[test]
