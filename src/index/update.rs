@@ -12,6 +12,7 @@
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -26,7 +27,7 @@ use crate::metadata::{self, Taxonomy};
 
 /// Bump when derivation or analysis rules change, so that every document is indexed anew.
 const DERIVE_VERSION: &str = "v4";
-/// Files extracted in parallel before they are handed to the writer.
+/// Prepared documents that may wait for the writer.
 const BATCH: usize = 128;
 /// Memory the tantivy writer may use.
 const WRITER_MEMORY: usize = 100_000_000;
@@ -255,17 +256,23 @@ pub fn run(options: &UpdateOptions) -> Result<Summary, NotaError> {
         ..Summary::default()
     };
     let bar = progress_bar(options.progress, walked.files.len());
+    // A pipeline: rayon's threads read, extract and derive; this thread hands each document to
+    // the writer as it comes, so preparing and indexing overlap; the bounded channel keeps memory
+    // bounded whatever the number of files.
+    let (sender, receiver) = mpsc::sync_channel::<(String, Outcome)>(BATCH);
     let mut seen: HashSet<String> = HashSet::new();
-    for batch in walked.files.chunks(BATCH) {
-        let outcomes: Vec<(String, Outcome)> = batch
-            .par_iter()
-            .map(|path| {
+    std::thread::scope(|scope| -> Result<(), NotaError> {
+        let files = &walked.files;
+        let previous = &previous;
+        scope.spawn(move || {
+            files.par_iter().for_each_with(sender, |sender, path| {
                 let key = path.display().to_string();
                 let outcome = prepare(path, &fields, options, previous.get(&key));
-                (key, outcome)
-            })
-            .collect();
-        for (key, outcome) in outcomes {
+                // The receiver only goes away on an error, which ends the run anyway.
+                let _ = sender.send((key, outcome));
+            });
+        });
+        for (key, outcome) in receiver {
             match outcome {
                 Outcome::Unchanged => summary.unchanged += 1,
                 Outcome::Ready { doc, existed } => {
@@ -280,9 +287,10 @@ pub fn run(options: &UpdateOptions) -> Result<Summary, NotaError> {
                 Outcome::Failed(err) => summary.failed.push(err),
             }
             seen.insert(key);
+            bar.inc(1);
         }
-        bar.inc(batch.len() as u64);
-    }
+        Ok(())
+    })?;
     bar.finish_and_clear();
 
     for stored in previous.keys() {
