@@ -16,6 +16,10 @@ use nota::index::{self, update};
 use nota::metadata::Taxonomy;
 use nota::search::{self, Filters, Request, Sort, YearRange};
 
+/// The allocator the `nota` binary uses.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Copies of the corpus for the indexing bench and for the query index.
 const INDEX_COPIES: usize = 100;
 const QUERY_COPIES: usize = 300;

@@ -146,8 +146,7 @@ pub fn derive_with_terms<S: AsRef<str>>(
     let places = province::detect(text);
     let year = year::detect(text);
     let anchors = province_anchors(terms);
-    let themes = taxonomy::match_labels(&taxonomy.themes, terms, &[]);
-    let roles = taxonomy::match_labels(&taxonomy.roles, terms, &anchors);
+    let (themes, roles) = taxonomy.match_text(terms, &anchors);
     let doc_type = doc_type::detect(text, taxonomy);
     let author = author::detect(text, &places.provinces);
     DocMeta {

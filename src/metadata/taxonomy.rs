@@ -59,6 +59,8 @@ pub struct Taxonomy {
     pub doc_types: Vec<(String, Vec<String>)>,
     /// A hash of the file's text, stored per document so that a changed taxonomy re-derives labels.
     pub fingerprint: String,
+    /// First term of every theme and role cue → (is a role, label, cue), for one pass over a text.
+    index: FxHashMap<String, Vec<(bool, usize, usize)>>,
 }
 
 /// A label the matcher gave, with its hits.
@@ -171,11 +173,23 @@ impl Taxonomy {
         if themes.is_empty() && roles.is_empty() {
             return Err(invalid("no [themes] or [roles] in the file".to_string()));
         }
+        let mut index: FxHashMap<String, Vec<(bool, usize, usize)>> = FxHashMap::default();
+        for (is_role, labels) in [(false, &themes), (true, &roles)] {
+            for (l, label) in labels.iter().enumerate() {
+                for (c, cue) in label.cues.iter().enumerate() {
+                    index
+                        .entry(cue.terms[0].clone())
+                        .or_default()
+                        .push((is_role, l, c));
+                }
+            }
+        }
         Ok(Taxonomy {
             themes,
             roles,
             doc_types,
             fingerprint: blake3::hash(source.as_bytes()).to_hex()[..16].to_string(),
+            index,
         })
     }
 
@@ -207,6 +221,86 @@ impl Taxonomy {
     pub fn doc_type_names(&self) -> Vec<&str> {
         self.doc_types.iter().map(|(n, _)| n.as_str()).collect()
     }
+}
+
+impl Taxonomy {
+    /// Themes and roles of `terms` in one pass; role cues near `anchors` weigh double (see
+    /// [`match_labels`], which gives the same for one set of labels).
+    pub fn match_text<S: AsRef<str>>(
+        &self,
+        terms: &[S],
+        anchors: &[usize],
+    ) -> (Vec<LabelMatch>, Vec<LabelMatch>) {
+        let mut hits = [
+            vec![vec![0u32; 0]; self.themes.len()],
+            vec![vec![0u32; 0]; self.roles.len()],
+        ];
+        let mut weights = [vec![0f32; self.themes.len()], vec![0f32; self.roles.len()]];
+        for (at, term) in terms.iter().enumerate() {
+            let Some(candidates) = self.index.get(term.as_ref()) else {
+                continue;
+            };
+            for &(is_role, l, c) in candidates {
+                let labels = if is_role { &self.roles } else { &self.themes };
+                let cue = &labels[l].cues[c];
+                let end = at + cue.terms.len();
+                let same = end <= terms.len()
+                    && terms[at..end]
+                        .iter()
+                        .zip(&cue.terms)
+                        .all(|(t, c)| t.as_ref() == c);
+                if !same {
+                    continue;
+                }
+                let set = usize::from(is_role);
+                let counts = &mut hits[set][l];
+                if counts.is_empty() {
+                    counts.resize(labels[l].cues.len(), 0);
+                }
+                counts[c] += 1;
+                let near = is_role && near_anchor(at, anchors);
+                weights[set][l] += if near { NEAR_WEIGHT } else { 1.0 };
+            }
+        }
+        let per_thousand = (terms.len() as f32 / 1000.0).max(1.0);
+        let [theme_hits, role_hits] = hits;
+        let [theme_weights, role_weights] = weights;
+        (
+            found(&self.themes, theme_hits, theme_weights, per_thousand),
+            found(&self.roles, role_hits, role_weights, per_thousand),
+        )
+    }
+}
+
+/// The labels whose hits and score reach their thresholds, best first.
+fn found(
+    labels: &[Label],
+    hits: Vec<Vec<u32>>,
+    weights: Vec<f32>,
+    per_thousand: f32,
+) -> Vec<LabelMatch> {
+    let mut out: Vec<LabelMatch> = labels
+        .iter()
+        .zip(hits.into_iter().zip(weights))
+        .filter_map(|(label, (counts, weight))| {
+            let total: u32 = counts.iter().sum();
+            let score = weight / per_thousand;
+            (total >= label.min_hits && score >= label.min_score).then(|| LabelMatch {
+                name: label.name.clone(),
+                hits: total,
+                score: (score * 100.0).round() / 100.0,
+                cues: label
+                    .cues
+                    .iter()
+                    .zip(&counts)
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(cue, n)| (cue.text.clone(), *n))
+                    .collect(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.name.cmp(&b.name)));
+    out
 }
 
 /// Whether position `at` lies within [`ANCHOR_WINDOW`] terms of an anchor (sorted positions).
@@ -342,6 +436,27 @@ mod tests {
         let found = match_labels(&t.roles, &twice, &[anchor]);
         assert_eq!(found[0].name, "regisseur");
         assert_eq!(found[0].score, 4.0);
+    }
+
+    #[test]
+    fn one_pass_gives_what_each_set_gives() {
+        let t = Taxonomy::builtin();
+        let text = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("corpus/001_98b7f7faf00fdda9.txt"),
+        )
+        .unwrap();
+        let all = terms(&text);
+        let anchors: Vec<usize> = all
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.starts_with("provincie"))
+            .map(|(i, _)| i)
+            .collect();
+        let (themes, roles) = t.match_text(&all, &anchors);
+        assert_eq!(themes, match_labels(&t.themes, &all, &[]));
+        assert_eq!(roles, match_labels(&t.roles, &all, &anchors));
+        assert!(!themes.is_empty() && !roles.is_empty());
     }
 
     #[test]

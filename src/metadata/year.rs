@@ -156,24 +156,28 @@ fn dates(text: &str) -> Vec<(usize, FoundDate)> {
 
 /// Byte offsets where the head ends and the tail starts (by non-empty lines).
 fn head_tail_bounds(text: &str) -> (usize, usize) {
-    let lines: Vec<(usize, &str)> = text
-        .split_inclusive('\n')
-        .scan(0usize, |offset, line| {
-            let start = *offset;
-            *offset += line.len();
-            Some((start, line))
-        })
-        .filter(|(_, line)| !line.trim().is_empty())
-        .collect();
-    let head_end = lines
-        .get(HEAD_LINES)
-        .map(|(start, _)| *start)
+    // Start offsets of the non-empty lines, read from the front and from the back only as far as
+    // needed: texts can be long.
+    let starts = |line: &(usize, &str)| (!line.1.trim().is_empty()).then_some(line.0);
+    let forward = text.split_inclusive('\n').scan(0usize, |offset, line| {
+        let start = *offset;
+        *offset += line.len();
+        Some((start, line))
+    });
+    let head_end = forward
+        .filter_map(|l| starts(&l))
+        .nth(HEAD_LINES)
         .unwrap_or(text.len());
-    let tail_start = lines
-        .len()
-        .checked_sub(TAIL_LINES)
-        .and_then(|i| lines.get(i))
-        .map(|(start, _)| *start)
+    let backward = text
+        .split_inclusive('\n')
+        .rev()
+        .scan(text.len(), |end, line| {
+            *end -= line.len();
+            Some((*end, line))
+        });
+    let tail_start = backward
+        .filter_map(|l| starts(&l))
+        .nth(TAIL_LINES - 1)
         .unwrap_or(0);
     (head_end, tail_start)
 }
