@@ -4,8 +4,8 @@
 //!
 //! Term counts are asserted so that a faster but wrong analyzer fails.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+#[path = "support/corpus.rs"]
+mod corpus;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use nota::analysis::dutch::{dutch_analyzer, dutch_v1_analyzer};
@@ -15,40 +15,15 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 const SLICE_BYTES: usize = 8 * 1024 * 1024;
 
 fn texts() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let unpack = root.join("../shared/corpora/unpack.sh");
-    let dir: PathBuf = match Command::new("bash")
-        .arg(&unpack)
-        .arg(root.join("target/bwb"))
-        .output()
-    {
-        Ok(out) if out.status.success() => {
-            PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()).join("docs")
-        }
-        _ => {
-            println!("analysis bench: ../shared/corpora is missing; using corpus/ instead");
-            root.join("corpus")
-        }
-    };
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    let mut out = Vec::new();
-    let mut total = 0;
-    for f in files {
-        if total >= SLICE_BYTES {
-            break;
-        }
-        if let Ok(text) = std::fs::read_to_string(&f) {
-            total += text.len();
-            out.push(text);
-        }
+    if let Some(texts) = corpus::real_texts(SLICE_BYTES) {
+        return texts.into_iter().map(|(_, text)| text).collect();
     }
-    out
+    println!("analysis bench: ../shared/corpora is missing; using corpus/ instead");
+    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    corpus::text_files(&bundled)
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(f).ok())
+        .collect()
 }
 
 fn count_terms(analyzer: &mut TextAnalyzer, texts: &[String]) -> usize {

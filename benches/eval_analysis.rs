@@ -6,8 +6,10 @@
 //!
 //! Run with `cargo bench --bench eval_analysis`.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
+
+#[path = "support/corpus.rs"]
+mod corpus;
 
 use nota::analysis::dutch::{dutch_v1_analyzer, exact_analyzer};
 use nota::analysis::{DUTCH, EXACT};
@@ -124,39 +126,17 @@ fn morphology(chain: Chain) -> (usize, usize, usize, usize) {
 }
 
 fn real_texts() -> Option<Vec<(String, String)>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = Command::new("bash")
-        .arg(root.join("../shared/corpora/unpack.sh"))
-        .arg(root.join("target/bwb"))
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()).join("docs");
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    let mut texts = Vec::new();
-    let mut total = 0;
-    for f in files {
-        let limit = std::env::var("NOTA_EVAL_MB")
-            .ok()
-            .and_then(|mb| mb.parse::<usize>().ok())
-            .map_or(SIZE_SLICE_BYTES, |mb| mb * 1024 * 1024);
-        if total >= limit {
-            break;
-        }
-        if let Ok(t) = std::fs::read_to_string(&f) {
-            total += t.len();
-            texts.push((f.display().to_string(), t));
-        }
-    }
-    Some(texts)
+    let limit = std::env::var("NOTA_EVAL_MB")
+        .ok()
+        .and_then(|mb| mb.parse::<usize>().ok())
+        .map_or(SIZE_SLICE_BYTES, |mb| mb * 1024 * 1024);
+    let texts = corpus::real_texts(limit)?;
+    Some(
+        texts
+            .into_iter()
+            .map(|(path, text)| (path.display().to_string(), text))
+            .collect(),
+    )
 }
 
 fn main() {

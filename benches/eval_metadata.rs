@@ -7,8 +7,10 @@
 //! * how many of these national texts come out with a province, and the cues that gave it.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
+
+#[path = "support/corpus.rs"]
+mod corpus;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -22,21 +24,6 @@ struct Row {
     doc_type: String,
     date: Option<String>,
     date_source: Option<String>,
-}
-
-fn corpus_dir() -> Option<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let unpack = root.join("../shared/corpora/unpack.sh");
-    if !unpack.exists() {
-        return None;
-    }
-    let dest = root.join("target/bwb");
-    let out = Command::new("bash").arg(&unpack).arg(&dest).output().ok()?;
-    if !out.status.success() {
-        eprintln!("unpack.sh failed: {}", String::from_utf8_lossy(&out.stderr));
-        return None;
-    }
-    Some(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
 }
 
 /// The rule a year finding came from, from its evidence text.
@@ -102,7 +89,7 @@ fn pct(n: usize, of: usize) -> String {
 }
 
 fn main() {
-    let Some(dir) = corpus_dir() else {
+    let Some(dir) = corpus::real_corpus() else {
         println!("eval_metadata: ../shared/corpora is missing; nothing to evaluate.");
         return;
     };

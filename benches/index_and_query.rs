@@ -11,6 +11,9 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "support/corpus.rs"]
+mod corpus;
+
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use nota::index::{self, update};
 use nota::metadata::Taxonomy;
@@ -113,27 +116,15 @@ fn indexing(c: &mut Criterion) {
 /// A folder with real documents (about `bytes` of text from `../shared/corpora`), or copies of
 /// `corpus/` when the real corpus is missing (said so).
 fn real_slice(bytes: usize) -> (tempfile::TempDir, u64) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let unpacked = std::process::Command::new("bash")
-        .arg(root.join("../shared/corpora/unpack.sh"))
-        .arg(root.join("target/bwb"))
-        .output()
-        .ok()
-        .filter(|out| out.status.success())
-        .map(|out| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()).join("docs"));
-    let Some(source) = unpacked else {
+    let Some(texts) = corpus::real_texts(bytes) else {
         println!("metadata_overhead: ../shared/corpora is missing; using copies of corpus/");
         return copies(INDEX_COPIES);
     };
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut files: Vec<PathBuf> = nota::ingest::walk::walk(&[source]).files;
-    files.sort();
     let mut total = 0;
-    for (i, file) in files.iter().enumerate() {
-        if total >= bytes as u64 {
-            break;
-        }
-        total += std::fs::copy(file, dir.path().join(format!("{i:05}.txt"))).expect("copy");
+    for (i, (_, text)) in texts.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("{i:05}.txt")), text).expect("write");
+        total += text.len() as u64;
     }
     (dir, total)
 }

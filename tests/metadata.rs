@@ -8,14 +8,7 @@ use predicates::str::contains;
 use serde_json::Value;
 
 fn show_json(env: &Env, path: &str) -> Value {
-    let out = env
-        .nota(&["show", path, "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
+    serde_json::from_str(&env.stdout(&["show", path, "--json"])).unwrap()
 }
 
 fn stem(id: &str) -> String {
@@ -42,14 +35,7 @@ fn a_toml_sidecar_sets_values_that_win_and_say_so() {
         hit_set(&env.search(&["--province", "utrecht"])),
         docs(&["000", "002"])
     );
-    let text = env
-        .nota(&["show", &path])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(text).unwrap();
+    let text = env.stdout(&["show", &path]);
     assert!(text.contains("year:       2012   (set in docs/"), "{text}");
     assert!(text.contains("(the subject line or first line"), "{text}");
 }

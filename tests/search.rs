@@ -154,14 +154,7 @@ fn snippets_contain_the_matched_word() {
 #[test]
 fn human_output_marks_matches_and_counts_facets() {
     let env = indexed();
-    let out = env
-        .nota(&["search", "Hardenberg"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = env.stdout(&["search", "Hardenberg"]);
     assert!(out.contains("[Hardenberg]"), "{out}");
     assert!(
         out.contains("Platform Sociaal Domein 8 oktober 2020"),
@@ -242,24 +235,10 @@ fn sort_by_date_puts_the_newest_first() {
 fn show_gives_values_with_their_evidence() {
     let env = indexed();
     let path = format!("docs/{}", doc("002"));
-    let out = env
-        .nota(&["show", &path])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = env.stdout(&["show", &path]);
     assert!(out.contains("datum: 11 januari 2010"), "{out}");
     assert!(out.contains("\"provincie Utrecht\""), "{out}");
-    let json: Value = serde_json::from_slice(
-        &env.nota(&["show", &path, "--json"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout,
-    )
-    .unwrap();
+    let json: Value = serde_json::from_str(&env.stdout(&["show", &path, "--json"])).unwrap();
     assert_eq!(json["year"], 2010);
     assert_eq!(json["provinces"][0], "Utrecht");
     assert_eq!(json["evidence"]["year"]["confidence"], "high");
@@ -275,14 +254,7 @@ fn show_gives_values_with_their_evidence() {
 #[test]
 fn stats_count_documents_and_facets() {
     let env = indexed();
-    let out = env
-        .nota(&["stats", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let stats: Value = serde_json::from_slice(&out).unwrap();
+    let stats: Value = serde_json::from_str(&env.stdout(&["stats", "--json"])).unwrap();
     assert_eq!(stats["documents"], 5);
     assert!(stats["size_bytes"].as_u64().unwrap() > 10_000);
     assert_eq!(stats["facets"]["province"]["Flevoland"], 2);

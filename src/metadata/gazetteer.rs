@@ -165,6 +165,21 @@ impl Gazetteer {
     }
 }
 
+impl Gazetteer {
+    /// [`Gazetteer::resolve_province`], or a message that lists the valid provinces.
+    pub fn province_named(&self, value: &str) -> Result<String, String> {
+        if let Some(name) = self.resolve_province(value) {
+            return Ok(name.to_string());
+        }
+        let valid: Vec<&str> = self.provinces.iter().map(|p| p.name.as_str()).collect();
+        Err(format!(
+            "unknown province '{value}'; valid provinces: {} (case, hyphens and variants such as \
+             Friesland or Brabant are accepted)",
+            valid.join(", ")
+        ))
+    }
+}
+
 /// Lowercase, accents and separators removed: the form user input is compared in.
 pub fn fold_name(value: &str) -> String {
     value

@@ -216,25 +216,7 @@ impl Manifest {
 
 fn provinces(values: &[String]) -> Result<Vec<String>, String> {
     let gazetteer = Gazetteer::get();
-    values
-        .iter()
-        .map(|v| {
-            gazetteer
-                .resolve_province(v)
-                .map(str::to_string)
-                .ok_or_else(|| {
-                    let names: Vec<&str> = gazetteer
-                        .provinces
-                        .iter()
-                        .map(|p| p.name.as_str())
-                        .collect();
-                    format!(
-                        "unknown province '{v}'; valid provinces: {}",
-                        names.join(", ")
-                    )
-                })
-        })
-        .collect()
+    values.iter().map(|v| gazetteer.province_named(v)).collect()
 }
 
 fn labels(values: &[String], names: &[&str], what: &str) -> Result<Vec<String>, String> {

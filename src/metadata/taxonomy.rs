@@ -224,8 +224,9 @@ impl Taxonomy {
 }
 
 impl Taxonomy {
-    /// Themes and roles of `terms` in one pass; role cues near `anchors` weigh double (see
-    /// [`match_labels`], which gives the same for one set of labels).
+    /// Themes and roles of `terms` (a text's analysed terms) in one pass: the labels whose hits
+    /// and score reach their thresholds, best first. A role cue within [`ANCHOR_WINDOW`] terms of
+    /// a position in `anchors` (mentions of the province) weighs double.
     pub fn match_text<S: AsRef<str>>(
         &self,
         terms: &[S],
@@ -311,65 +312,6 @@ fn near_anchor(at: usize, anchors: &[usize]) -> bool {
     after || before
 }
 
-/// Scores `terms` (a text's analysed terms) against `labels`; returns the labels whose hits and
-/// score reach their thresholds, best first. A cue within [`ANCHOR_WINDOW`] terms of a position
-/// in `anchors` (mentions of the province) weighs double.
-pub fn match_labels<S: AsRef<str>>(
-    labels: &[Label],
-    terms: &[S],
-    anchors: &[usize],
-) -> Vec<LabelMatch> {
-    let mut by_first: FxHashMap<&str, Vec<(usize, &Cue)>> = FxHashMap::default();
-    for (i, label) in labels.iter().enumerate() {
-        for cue in &label.cues {
-            by_first
-                .entry(cue.terms[0].as_str())
-                .or_default()
-                .push((i, cue));
-        }
-    }
-    let mut counts: Vec<BTreeMap<String, u32>> = vec![BTreeMap::new(); labels.len()];
-    let mut weights: Vec<f32> = vec![0.0; labels.len()];
-    for (at, term) in terms.iter().enumerate() {
-        let Some(candidates) = by_first.get(term.as_ref()) else {
-            continue;
-        };
-        for (label, cue) in candidates {
-            let end = at + cue.terms.len();
-            let same = end <= terms.len()
-                && terms[at..end]
-                    .iter()
-                    .zip(&cue.terms)
-                    .all(|(t, c)| t.as_ref() == c);
-            if same {
-                *counts[*label].entry(cue.text.clone()).or_default() += 1;
-                weights[*label] += if near_anchor(at, anchors) {
-                    NEAR_WEIGHT
-                } else {
-                    1.0
-                };
-            }
-        }
-    }
-    let per_thousand = (terms.len() as f32 / 1000.0).max(1.0);
-    let mut found: Vec<LabelMatch> = labels
-        .iter()
-        .zip(counts.into_iter().zip(weights))
-        .filter_map(|(label, (cues, weight))| {
-            let hits: u32 = cues.values().sum();
-            let score = weight / per_thousand;
-            (hits >= label.min_hits && score >= label.min_score).then(|| LabelMatch {
-                name: label.name.clone(),
-                hits,
-                score: (score * 100.0).round() / 100.0,
-                cues,
-            })
-        })
-        .collect();
-    found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.name.cmp(&b.name)));
-    found
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,17 +333,17 @@ mod tests {
         let t = Taxonomy::builtin();
         let text = "Het ontlasten van mantelzorgers. Mantelzorg is zwaar. \
                     De provincie kiest een bescheiden rol; een bescheiden rol past.";
-        let themes = match_labels(&t.themes, &terms(text), &[]);
+        let themes = t.match_text(&terms(text), &[]).0;
         assert_eq!(themes[0].name, "mantelzorg");
         assert_eq!(themes[0].hits, 2);
-        let roles = match_labels(&t.roles, &terms(text), &[]);
+        let roles = t.match_text(&terms(text), &[]).1;
         assert_eq!(roles[0].name, "terughoudend");
     }
 
     #[test]
     fn one_hit_is_not_enough() {
         let t = Taxonomy::builtin();
-        let found = match_labels(&t.themes, &terms("Een woord over armoede."), &[]);
+        let found = t.match_text(&terms("Een woord over armoede."), &[]).0;
         assert!(found.iter().all(|m| m.name != "armoede"));
     }
 
@@ -412,7 +354,7 @@ mod tests {
         let text = format!("{filler} Armoede en schulden, armoede en schulden.");
         let all = terms(&text);
         assert!(all.len() > 2000);
-        let found = match_labels(&t.themes, &all, &[]);
+        let found = t.match_text(&all, &[]).0;
         assert!(found.iter().all(|m| m.name != "armoede"), "{found:?}");
     }
 
@@ -423,40 +365,19 @@ mod tests {
         let all = terms(text);
         let anchor = all.iter().position(|w| w.starts_with("provincie")).unwrap();
         assert!(
-            match_labels(&t.roles, &all, &[]).is_empty(),
+            t.match_text(&all, &[]).1.is_empty(),
             "one hit alone is not enough"
         );
-        let near = match_labels(&t.roles, &all, &[anchor]);
+        let near = t.match_text(&all, &[anchor]).1;
         assert!(near.is_empty(), "min_hits still applies: {near:?}");
         let twice = terms("De provincie is regisseur en pakt de regie.");
         let anchor = twice
             .iter()
             .position(|w| w.starts_with("provincie"))
             .unwrap();
-        let found = match_labels(&t.roles, &twice, &[anchor]);
+        let found = t.match_text(&twice, &[anchor]).1;
         assert_eq!(found[0].name, "regisseur");
         assert_eq!(found[0].score, 4.0);
-    }
-
-    #[test]
-    fn one_pass_gives_what_each_set_gives() {
-        let t = Taxonomy::builtin();
-        let text = std::fs::read_to_string(
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("corpus/001_98b7f7faf00fdda9.txt"),
-        )
-        .unwrap();
-        let all = terms(&text);
-        let anchors: Vec<usize> = all
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| w.starts_with("provincie"))
-            .map(|(i, _)| i)
-            .collect();
-        let (themes, roles) = t.match_text(&all, &anchors);
-        assert_eq!(themes, match_labels(&t.themes, &all, &[]));
-        assert_eq!(roles, match_labels(&t.roles, &all, &anchors));
-        assert!(!themes.is_empty() && !roles.is_empty());
     }
 
     #[test]
@@ -474,7 +395,7 @@ mod tests {
             "t.toml",
         )
         .unwrap();
-        let found = match_labels(&t.themes, &terms("Een woord over armoede."), &[]);
+        let found = t.match_text(&terms("Een woord over armoede."), &[]).0;
         assert_eq!(found[0].name, "armoede");
     }
 }

@@ -1,8 +1,6 @@
 //! Filter flag values: parsed into types, checked against what is valid, with messages that list
 //! the valid values.
 
-use std::fmt;
-
 use crate::metadata::gazetteer::{fold_name, Gazetteer};
 use crate::metadata::Taxonomy;
 
@@ -13,20 +11,6 @@ pub struct YearRange {
     pub from: Option<u64>,
     /// Last year, inclusive.
     pub to: Option<u64>,
-}
-
-impl fmt::Display for YearRange {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.from, self.to) {
-            (Some(a), Some(b)) if a == b => write!(f, "{a}"),
-            (a, b) => write!(
-                f,
-                "{}..{}",
-                a.map(|y| y.to_string()).unwrap_or_default(),
-                b.map(|y| y.to_string()).unwrap_or_default()
-            ),
-        }
-    }
 }
 
 fn year_error(value: &str) -> String {
@@ -71,20 +55,7 @@ pub fn parse_year(value: &str) -> Result<YearRange, String> {
 
 /// The canonical province for a user's value, or a message listing the valid ones.
 pub fn parse_province(value: &str) -> Result<String, String> {
-    let gazetteer = Gazetteer::get();
-    if let Some(name) = gazetteer.resolve_province(value) {
-        return Ok(name.to_string());
-    }
-    let valid: Vec<&str> = gazetteer
-        .provinces
-        .iter()
-        .map(|p| p.name.as_str())
-        .collect();
-    Err(format!(
-        "unknown province '{value}'; valid provinces: {} (case, hyphens and variants such as \
-         Friesland or Brabant are accepted)",
-        valid.join(", ")
-    ))
+    Gazetteer::get().province_named(value)
 }
 
 /// The gazetteer's name for a municipality, current or former, or a message.

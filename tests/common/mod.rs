@@ -78,32 +78,30 @@ impl Env {
         cmd
     }
 
-    /// Runs `nota index ARGS…` and returns its summary line.
-    pub fn index(&self, args: &[&str]) -> String {
-        let mut full = vec!["index"];
-        full.extend_from_slice(args);
+    /// Runs `nota ARGS…`, which must succeed, and returns what it printed on stdout.
+    pub fn stdout(&self, args: &[&str]) -> String {
         let out = self
-            .nota(&full)
+            .nota(args)
             .assert()
             .success()
             .get_output()
             .stdout
             .clone();
-        String::from_utf8(out).expect("utf-8").trim().to_string()
+        String::from_utf8(out).expect("nota prints UTF-8")
+    }
+
+    /// Runs `nota index ARGS…` and returns its summary line.
+    pub fn index(&self, args: &[&str]) -> String {
+        let mut full = vec!["index"];
+        full.extend_from_slice(args);
+        self.stdout(&full).trim().to_string()
     }
 
     /// Runs `nota search --json ARGS…` and parses the answer.
     pub fn search(&self, args: &[&str]) -> Value {
         let mut full = vec!["search", "--json"];
         full.extend_from_slice(args);
-        let out = self
-            .nota(&full)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone();
-        serde_json::from_slice(&out).expect("search --json prints one JSON object")
+        serde_json::from_str(&self.stdout(&full)).expect("search --json prints one JSON object")
     }
 }
 
