@@ -61,12 +61,101 @@ impl NotaError {
     }
 }
 
+/// What kind of trouble kept a file out of the index; the report and the summary count each kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailKind {
+    /// Password-protected: the text can't be read without the password.
+    Encrypted,
+    /// The file is damaged or not what its extension says (a truncated PDF, a broken zip).
+    Corrupt,
+    /// A scan: pages without a text layer. Counted apart, since OCR would bring them in.
+    NeedsOcr,
+    /// There is no text in it.
+    Empty,
+    /// Looks like binary data, not text.
+    Binary,
+    /// The file went away between the walk and its reading.
+    Vanished,
+    /// nota may not read it.
+    PermissionDenied,
+    /// Larger than the size limit (`--max-file-size`).
+    TooLarge,
+    /// A symbolic link that leads back into a folder above it.
+    SymlinkLoop,
+    /// A sidecar, manifest row or front matter with values nota can't take.
+    BadMetadata,
+    /// Anything else, said in the reason.
+    Unreadable,
+}
+
+impl FailKind {
+    /// The words used for this kind in the summary line.
+    pub fn label(self) -> &'static str {
+        match self {
+            FailKind::Encrypted => "encrypted",
+            FailKind::Corrupt => "corrupt",
+            FailKind::NeedsOcr => "needs OCR",
+            FailKind::Empty => "empty",
+            FailKind::Binary => "binary",
+            FailKind::Vanished => "vanished",
+            FailKind::PermissionDenied => "permission denied",
+            FailKind::TooLarge => "too large",
+            FailKind::SymlinkLoop => "symlink loop",
+            FailKind::BadMetadata => "bad metadata",
+            FailKind::Unreadable => "unreadable",
+        }
+    }
+}
+
 /// Why one file could not be indexed. The run goes on without it.
-#[derive(Debug, Clone, Error, PartialEq)]
+#[derive(Debug, Clone, Error, PartialEq, serde::Serialize)]
 #[error("{path}: {reason}")]
 pub struct FileError {
     /// The file, as given or found.
     pub path: String,
+    /// The kind of trouble.
+    pub kind: FailKind,
     /// What went wrong, in plain words.
     pub reason: String,
+}
+
+impl FileError {
+    /// An error about `path`.
+    pub fn new(path: impl std::fmt::Display, kind: FailKind, reason: impl Into<String>) -> Self {
+        FileError {
+            path: path.to_string(),
+            kind,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Why an extractor could not read a file's bytes; [`FileError`] once the path is known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    /// The kind of trouble.
+    pub kind: FailKind,
+    /// What went wrong, in plain words.
+    pub reason: String,
+}
+
+impl Failure {
+    /// A failure of `kind`.
+    pub fn new(kind: FailKind, reason: impl Into<String>) -> Self {
+        Failure {
+            kind,
+            reason: reason.into(),
+        }
+    }
+
+    /// The file is damaged.
+    pub fn corrupt(reason: impl std::fmt::Display) -> Self {
+        Failure::new(FailKind::Corrupt, reason.to_string())
+    }
+
+    /// The file has no text.
+    pub fn empty() -> Self {
+        Failure::new(FailKind::Empty, "the file is empty")
+    }
 }

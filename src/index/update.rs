@@ -20,7 +20,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::{document, open_or_create, stored_fingerprints, Fields};
 use crate::analysis::{analyze_tokens, dutch::dutch_analyzer, handoff};
-use crate::error::{FileError, NotaError};
+use crate::error::{FailKind, FileError, NotaError};
 use crate::ingest::{extract_bytes, walk};
 use crate::metadata::overrides::{self, Manifest};
 use crate::metadata::{self, Taxonomy};
@@ -111,9 +111,12 @@ fn fingerprint(bytes: &[u8], settings: &[&str], taxonomy: &Taxonomy, derive: boo
 fn read_sidecar(path: &Path) -> Result<Option<(PathBuf, String)>, FileError> {
     for candidate in overrides::sidecar_candidates(path) {
         if candidate.is_file() {
-            let text = std::fs::read_to_string(&candidate).map_err(|e| FileError {
-                path: path.display().to_string(),
-                reason: format!("sidecar {}: {e}", candidate.display()),
+            let text = std::fs::read_to_string(&candidate).map_err(|e| {
+                FileError::new(
+                    path.display(),
+                    FailKind::BadMetadata,
+                    format!("sidecar {}: {e}", candidate.display()),
+                )
             })?;
             return Ok(Some((candidate, text)));
         }
@@ -128,15 +131,17 @@ fn file_name(path: &Path) -> String {
 }
 
 fn read_error(path: &Path, err: std::io::Error) -> FileError {
-    let reason = match err.kind() {
-        std::io::ErrorKind::NotFound => "vanished before it could be read".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => err.to_string(),
+    let (kind, reason) = match err.kind() {
+        std::io::ErrorKind::NotFound => (
+            FailKind::Vanished,
+            "vanished before it could be read".to_string(),
+        ),
+        std::io::ErrorKind::PermissionDenied => {
+            (FailKind::PermissionDenied, "permission denied".to_string())
+        }
+        _ => (FailKind::Unreadable, err.to_string()),
     };
-    FileError {
-        path: path.display().to_string(),
-        reason,
-    }
+    FileError::new(path.display(), kind, reason)
 }
 
 /// Reads, extracts and derives one file, and applies the values a user set for it.
@@ -158,10 +163,7 @@ fn try_prepare(
     options: &UpdateOptions,
     previous: Option<&String>,
 ) -> Result<Outcome, FileError> {
-    let fail = |reason: String| FileError {
-        path: path.display().to_string(),
-        reason,
-    };
+    let fail = |reason: String| FileError::new(path.display(), FailKind::BadMetadata, reason);
     let bytes = std::fs::read(path).map_err(|err| read_error(path, err))?;
     let sidecar = read_sidecar(path)?;
     let row = options.manifest.and_then(|m| m.row(path).map(|r| (m, r)));

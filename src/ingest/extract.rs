@@ -1,97 +1,99 @@
-//! One extractor per file format, behind the [`Extractor`] trait. Adding a format means adding an
-//! implementation and one line in [`EXTRACTORS`].
+//! The [`Extractor`] seam: one implementation per file format (in [`super::formats`]), chosen by
+//! extension. Adding a format means adding an implementation and one line in [`EXTRACTORS`].
 
+use std::cell::Cell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
+use std::sync::Once;
 
-use super::decode::decode;
+use super::formats::{docx, eml, html, odt, pdf, rtf, text};
 use super::Extracted;
+use crate::error::Failure;
 
 /// Turns the bytes of one file format into text.
 pub trait Extractor: Sync {
     /// Lowercase file extensions this extractor reads, without the dot.
     fn extensions(&self) -> &'static [&'static str];
     /// Extracts the text, or says in plain words why it can't.
-    fn extract(&self, bytes: &[u8]) -> Result<Extracted, String>;
-}
-
-/// Plain text: decoded as it is.
-pub struct PlainText;
-
-fn decode_non_empty(bytes: &[u8]) -> Result<String, String> {
-    let text = decode(bytes).map_err(|e| e.to_string())?;
-    if text.trim().is_empty() {
-        return Err("the file is empty".to_string());
-    }
-    Ok(text)
-}
-
-impl Extractor for PlainText {
-    fn extensions(&self) -> &'static [&'static str] {
-        &["txt", "text"]
-    }
-
-    fn extract(&self, bytes: &[u8]) -> Result<Extracted, String> {
-        Ok(Extracted {
-            text: decode_non_empty(bytes)?,
-            front_matter: None,
-        })
-    }
-}
-
-/// Markdown: decoded, with YAML front matter (between `---` lines at the very top) split off.
-pub struct Markdown;
-
-/// Splits `---\nYAML\n---\n` off the start of `text`.
-pub fn split_front_matter(text: &str) -> (Option<&str>, &str) {
-    let Some(rest) = text
-        .strip_prefix("---\n")
-        .or_else(|| text.strip_prefix("---\r\n"))
-    else {
-        return (None, text);
-    };
-    let mut offset = 0;
-    for line in rest.split_inclusive('\n') {
-        if line.trim_end() == "---" || line.trim_end() == "..." {
-            return (Some(&rest[..offset]), &rest[offset + line.len()..]);
-        }
-        offset += line.len();
-    }
-    (None, text)
-}
-
-impl Extractor for Markdown {
-    fn extensions(&self) -> &'static [&'static str] {
-        &["md", "markdown"]
-    }
-
-    fn extract(&self, bytes: &[u8]) -> Result<Extracted, String> {
-        let text = decode_non_empty(bytes)?;
-        let (front_matter, body) = split_front_matter(&text);
-        if body.trim().is_empty() {
-            return Err("the file has front matter but no text".to_string());
-        }
-        Ok(Extracted {
-            front_matter: front_matter.map(str::to_string),
-            text: body.to_string(),
-        })
-    }
+    fn extract(&self, bytes: &[u8]) -> Result<Extracted, Failure>;
 }
 
 /// Every extractor nota has.
-pub static EXTRACTORS: &[&dyn Extractor] = &[&PlainText, &Markdown];
+pub static EXTRACTORS: &[&dyn Extractor] = &[
+    &text::PlainText,
+    &text::Markdown,
+    &pdf::Pdf,
+    &docx::Docx,
+    &odt::Odt,
+    &html::Html,
+    &rtf::Rtf,
+    &eml::Eml,
+];
 
-/// The extractor for `path`'s extension, if nota reads that format.
-pub fn for_path(path: &Path) -> Option<&'static dyn Extractor> {
-    let ext = path.extension()?.to_str()?.to_lowercase();
+/// The extractor for files ending in `.ext` (any case), if nota reads that format.
+pub fn for_extension(ext: &str) -> Option<&'static dyn Extractor> {
+    let ext = ext.to_lowercase();
     EXTRACTORS
         .iter()
         .copied()
         .find(|e| e.extensions().contains(&ext.as_str()))
 }
 
+/// The extractor for `path`'s extension, if nota reads that format.
+pub fn for_path(path: &Path) -> Option<&'static dyn Extractor> {
+    for_extension(path.extension()?.to_str()?)
+}
+
 /// Whether nota can read `path`.
 pub fn is_supported(path: &Path) -> bool {
     for_path(path).is_some()
+}
+
+/// Every extension nota reads, for help texts and reports.
+pub fn supported_extensions() -> Vec<&'static str> {
+    EXTRACTORS
+        .iter()
+        .flat_map(|e| e.extensions())
+        .copied()
+        .collect()
+}
+
+thread_local! {
+    static EXTRACTING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Installs, once, a panic hook that stays quiet for panics inside an extractor (they are caught
+/// and reported per file) and prints every other panic as before.
+fn quiet_extractor_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !EXTRACTING.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Runs `extractor` on `bytes`; a panic in a parser becomes a corrupt-file failure instead of
+/// ending the run.
+pub fn guarded(extractor: &dyn Extractor, bytes: &[u8]) -> Result<Extracted, Failure> {
+    quiet_extractor_panics();
+    EXTRACTING.with(|f| f.set(true));
+    let result = catch_unwind(AssertUnwindSafe(|| extractor.extract(bytes)));
+    EXTRACTING.with(|f| f.set(false));
+    result.unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_string());
+        Err(Failure::corrupt(format!(
+            "the {} reader gave up on this file ({message})",
+            extractor.extensions()[0].to_uppercase()
+        )))
+    })
 }
 
 #[cfg(test)]
@@ -102,31 +104,26 @@ mod tests {
     fn chooses_by_extension_case_insensitively() {
         assert!(is_supported(Path::new("memo.TXT")));
         assert!(is_supported(Path::new("notes/readme.md")));
-        assert!(!is_supported(Path::new("scan.pdf")));
+        assert!(is_supported(Path::new("scan.Pdf")));
+        assert!(is_supported(Path::new("brief.docx")));
+        assert!(!is_supported(Path::new("oud.doc")));
         assert!(!is_supported(Path::new("Makefile")));
     }
 
-    #[test]
-    fn front_matter_is_split_off_markdown() {
-        let md = "---\ntitle: Nota armoede\nyear: 2019\n---\n# Armoede\nTekst.\n";
-        let out = Markdown.extract(md.as_bytes()).unwrap();
-        assert_eq!(
-            out.front_matter.as_deref(),
-            Some("title: Nota armoede\nyear: 2019\n")
-        );
-        assert_eq!(out.text, "# Armoede\nTekst.\n");
-        let plain = Markdown
-            .extract(b"# Geen front matter\n---\nTekst")
-            .unwrap();
-        assert_eq!(plain.front_matter, None);
-        assert!(split_front_matter("---\nnooit gesloten\n").0.is_none());
+    struct Panicky;
+    impl Extractor for Panicky {
+        fn extensions(&self) -> &'static [&'static str] {
+            &["pdf"]
+        }
+        fn extract(&self, _: &[u8]) -> Result<Extracted, Failure> {
+            panic!("index out of bounds")
+        }
     }
 
     #[test]
-    fn empty_text_is_an_error() {
-        assert_eq!(
-            PlainText.extract(b" \n\n ").unwrap_err(),
-            "the file is empty"
-        );
+    fn a_panicking_parser_is_a_corrupt_file() {
+        let err = guarded(&Panicky, b"").unwrap_err();
+        assert_eq!(err.kind, crate::error::FailKind::Corrupt);
+        assert!(err.reason.contains("index out of bounds"), "{}", err.reason);
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use super::extract::is_supported;
-use crate::error::FileError;
+use crate::error::{FailKind, FileError};
 
 /// What a walk found.
 #[derive(Debug, Default)]
@@ -50,25 +50,34 @@ fn walk_root(root: &Path, walked: &mut Walked) {
                 }
             }
             Ok(_) => {}
-            Err(err) => walked.errors.push(FileError {
-                path: err.path().unwrap_or(root).display().to_string(),
-                reason: walk_error_reason(&err),
-            }),
+            Err(err) => {
+                let (kind, reason) = walk_error_reason(&err);
+                walked.errors.push(FileError::new(
+                    err.path().unwrap_or(root).display(),
+                    kind,
+                    reason,
+                ))
+            }
         }
     }
 }
 
-fn walk_error_reason(err: &walkdir::Error) -> String {
+fn walk_error_reason(err: &walkdir::Error) -> (FailKind, String) {
     if let Some(ancestor) = err.loop_ancestor() {
-        return format!("symbolic link loop back to {}", ancestor.display());
+        return (
+            FailKind::SymlinkLoop,
+            format!("symbolic link loop back to {}", ancestor.display()),
+        );
     }
     match err.io_error() {
-        Some(io) if io.kind() == std::io::ErrorKind::NotFound => "does not exist".to_string(),
-        Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
-            "permission denied".to_string()
+        Some(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            (FailKind::Vanished, "does not exist".to_string())
         }
-        Some(io) => io.to_string(),
-        None => err.to_string(),
+        Some(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            (FailKind::PermissionDenied, "permission denied".to_string())
+        }
+        Some(io) => (FailKind::Unreadable, io.to_string()),
+        None => (FailKind::Unreadable, err.to_string()),
     }
 }
 
