@@ -66,6 +66,8 @@ fn run_index(docs: &Path, index_dir: &Path, taxonomy: &Taxonomy, derive: bool) -
         progress: false,
         manifest: None,
         derive,
+        limits: update::Limits::default(),
+        prune: true,
     })
     .expect("indexing succeeds")
 }
@@ -105,6 +107,8 @@ fn indexing(c: &mut Criterion) {
                 progress: false,
                 manifest: None,
                 derive: true,
+                limits: update::Limits::default(),
+                prune: true,
             })
             .expect("indexing succeeds");
             assert_eq!(summary.unchanged, files.len());

@@ -151,9 +151,7 @@ fn html_main_text_without_scripts_or_navigation() {
 fn eml_letterhead_and_body() {
     let eml = extract("memo.eml");
     assert_sentences_in_order("memo.eml", &eml);
-    assert!(eml
-        .text
-        .starts_with("van: Lineke Maat <l.maat@alleato.example>\n"));
+    assert!(eml.text.starts_with("van: Lineke Maat\n"));
     assert!(eml.text.contains("\ndatum: 2010-01-11\n"));
     assert_eq!(eml.properties.title.as_deref(), Some(TITLE));
     assert_eq!(eml.properties.created_year, Some(2010));

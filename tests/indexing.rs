@@ -15,11 +15,11 @@ fn rerun_reindexes_only_what_changed() {
     let env = Env::with_corpus();
     assert_eq!(
         env.index(&["docs"]),
-        "5 added, 0 updated, 0 removed, 0 unchanged, 0 failed"
+        "5 added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 0 failed"
     );
     assert_eq!(
         env.index(&["docs"]),
-        "0 added, 0 updated, 0 removed, 5 unchanged, 0 failed"
+        "0 added, 0 updated, 0 removed, 5 unchanged, 0 skipped, 0 failed"
     );
     // Change one, delete one, add one.
     let changed = env.path(&format!("docs/{}", doc("004")));
@@ -30,7 +30,7 @@ fn rerun_reindexes_only_what_changed() {
     env.copy(&fixture("encodings/clientenraad-cp1252.txt"), "docs");
     assert_eq!(
         env.index(&["docs"]),
-        "1 added, 1 updated, 1 removed, 3 unchanged, 0 failed"
+        "1 added, 1 updated, 1 removed, 3 unchanged, 0 skipped, 0 failed"
     );
     assert_eq!(hit_set(&env.search(&["kwartiermaker"])), docs(&["004"]));
     assert_eq!(
@@ -48,7 +48,7 @@ fn rebuild_starts_over() {
     env.index(&["docs"]);
     assert_eq!(
         env.index(&["docs", "--rebuild"]),
-        "5 added, 0 updated, 0 removed, 0 unchanged, 0 failed"
+        "5 added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 0 failed"
     );
     assert_eq!(env.search(&[])["total"], 5);
 }
@@ -82,7 +82,7 @@ fn a_run_killed_before_its_commit_leaves_the_old_index_searchable() {
     // The next run picks the changes up.
     assert_eq!(
         env.index(&["docs"]),
-        "1 added, 1 updated, 0 removed, 4 unchanged, 0 failed"
+        "1 added, 1 updated, 0 removed, 4 unchanged, 0 skipped, 0 failed"
     );
     assert_eq!(env.search(&["windmolens"])["total"], 1);
 }
@@ -99,7 +99,7 @@ fn windows_1252_and_utf16_files_are_decoded() {
     }
     assert_eq!(
         env.index(&["docs"]),
-        "3 added, 0 updated, 0 removed, 0 unchanged, 0 failed"
+        "3 added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 0 failed"
     );
     let cp1252 = env.search(&["cliëntenraad"]);
     assert_eq!(cp1252["total"], 1);
@@ -129,9 +129,9 @@ fn a_binary_file_is_reported_and_the_rest_indexed() {
         .assert()
         .success()
         .stdout(contains(
-            "1 added, 0 updated, 0 removed, 0 unchanged, 1 failed",
+            "1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 1 failed",
         ))
-        .stderr(contains("docs/binary-as.txt: not a text file"));
+        .stderr(contains("docs/binary-as.txt [binary]: not a text file"));
     assert_eq!(hit_set(&env.search(&["Twenterand"])), docs(&["004"]));
 }
 
@@ -143,7 +143,7 @@ fn a_file_that_turns_bad_keeps_its_document() {
     std::fs::copy(fixture("binary-as.txt"), &target).unwrap();
     assert_eq!(
         env.index(&["docs"]),
-        "0 added, 0 updated, 0 removed, 4 unchanged, 1 failed"
+        "0 added, 0 updated, 0 removed, 4 unchanged, 0 skipped, 1 failed (1 binary)"
     );
     assert_eq!(hit_set(&env.search(&["Twenterand"])), docs(&["004"]));
 }
@@ -187,7 +187,7 @@ fn a_changed_taxonomy_re_derives_labels() {
     );
     assert_eq!(
         env.index(&["docs", "--taxonomy", "mijn-taxonomie.toml"]),
-        "0 added, 5 updated, 0 removed, 0 unchanged, 0 failed"
+        "0 added, 5 updated, 0 removed, 0 unchanged, 0 skipped, 0 failed"
     );
     // Search checks --theme against the taxonomy the index was built with.
     assert_eq!(hit_set(&env.search(&["--theme", "drugs"])), docs(&["004"]));

@@ -62,7 +62,7 @@ fn changing_a_sidecar_reindexes_its_file() {
     env.write(&sidecar, "year = 2016\n");
     assert_eq!(
         env.index(&["docs"]),
-        "0 added, 1 updated, 0 removed, 4 unchanged, 0 failed"
+        "0 added, 1 updated, 0 removed, 4 unchanged, 0 skipped, 0 failed"
     );
     assert_eq!(hit_set(&env.search(&["--year", "2016"])), docs(&["003"]));
 }
@@ -76,7 +76,7 @@ fn a_bad_sidecar_fails_its_file_with_the_reason_and_keeps_the_old_document() {
     env.nota(&["index", "docs"])
         .assert()
         .success()
-        .stdout(contains("4 unchanged, 1 failed"))
+        .stdout(contains("4 unchanged, 0 skipped, 1 failed"))
         .stderr(contains("sidecar"))
         .stderr(contains("unknown province 'Vlaanderen'"));
     assert_eq!(

@@ -1,7 +1,7 @@
-//! The command line: `nota index | search | show | stats`. Flags are defined here (clap derive;
+//! The command line: `nota index | add | remove | search | show | stats | analyze`. Flags are defined here (clap derive;
 //! doc comments become the help text) and [`run`] dispatches to one function per command.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -35,9 +35,17 @@ pub struct Opts {
 /// The commands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Index folders and files (.txt, .md). Re-running updates only what changed and removes
-    /// documents whose files are gone.
+    /// Index folders and files (.txt, .md, .pdf, .docx, .odt, .html, .rtf, .eml). Re-running
+    /// updates only what changed and removes documents whose files are gone.
+    #[command(after_help = LIMITS_HELP)]
     Index(IndexArgs),
+    /// Index single files, or one document from standard input (`nota add - --name memo.txt`),
+    /// without touching the rest of the index.
+    #[command(after_help = LIMITS_HELP)]
+    Add(AddArgs),
+    /// Drop documents from the index: paths as indexed (a folder drops everything under it), or
+    /// the names of documents added from standard input.
+    Remove(RemoveArgs),
     /// Search by free text and filters.
     #[command(after_help = SEARCH_SYNTAX)]
     Search(SearchArgs),
@@ -76,15 +84,20 @@ ideeën); an exact match ranks higher. An empty QUERY lists documents by the fil
 Filters combine with AND; a repeated flag means OR:
   nota search zorg --province flevoland --province utrecht --year 2010..2020 --theme ouderen";
 
-/// `nota index`
+const LIMITS_HELP: &str = "\
+Limits:
+  A .pdf, .docx, .odt, .html, .rtf or .eml file larger than --max-file-size is not read and is
+  reported as too large; a .txt or .md file larger than that is read up to the limit. Text beyond
+  --max-text is cut off. Both are said in the summary, and per file in --report; nothing is cut
+  silently.
+
+Every file ends as added, updated, unchanged, skipped (a format nota does not read, counted per
+extension) or failed (encrypted, corrupt, needs OCR, empty, binary, vanished, permission denied,
+too large, symlink loop, bad metadata). --report FILE.json writes that account per file.";
+
+/// Flags shared by `nota index` and `nota add`.
 #[derive(clap::Args, Debug)]
-pub struct IndexArgs {
-    /// Folders or files to index [default: corpus]
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// Start over: drop every document and index all files anew.
-    #[arg(long)]
-    pub rebuild: bool,
+pub struct IngestArgs {
     /// Taxonomy file with the themes, roles and document types [default: the built-in one].
     #[arg(long, value_name = "FILE")]
     pub taxonomy: Option<PathBuf>,
@@ -97,6 +110,72 @@ pub struct IndexArgs {
     /// values set by sidecars, front matter and --metadata (faster, for folders labelled already).
     #[arg(long)]
     pub no_derive: bool,
+    /// Largest file read whole, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 100)]
+    pub max_file_size: u64,
+    /// Most text indexed per document, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 10)]
+    pub max_text: u64,
+    /// Write the account of every file (status, failure kind and reason, warnings, pages) to
+    /// this JSON file.
+    #[arg(long, value_name = "FILE.json")]
+    pub report: Option<PathBuf>,
+}
+
+impl IngestArgs {
+    /// The flags' defaults, for indexing `corpus/` on the way to a search.
+    fn defaults() -> IngestArgs {
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            ingest: IngestArgs,
+        }
+        Only::parse_from(["nota"]).ingest
+    }
+
+    fn limits(&self) -> update::Limits {
+        update::Limits {
+            max_file_bytes: self.max_file_size.saturating_mul(1_000_000),
+            max_text_bytes: usize::try_from(self.max_text.saturating_mul(1_000_000))
+                .unwrap_or(usize::MAX),
+        }
+    }
+}
+
+/// `nota index`
+#[derive(clap::Args, Debug)]
+pub struct IndexArgs {
+    /// Folders or files to index [default: corpus]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Start over: drop every document and index all files anew.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Taxonomy, metadata, limits and report.
+    #[command(flatten)]
+    pub ingest: IngestArgs,
+}
+
+/// `nota add`
+#[derive(clap::Args, Debug)]
+pub struct AddArgs {
+    /// Files to index, or `-` to read one document from standard input.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// The name of the document read from standard input; its extension says its format.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Taxonomy, metadata, limits and report.
+    #[command(flatten)]
+    pub ingest: IngestArgs,
+}
+
+/// `nota remove`
+#[derive(clap::Args, Debug)]
+pub struct RemoveArgs {
+    /// Paths as indexed (see `nota search`), folders, or names given to `nota add - --name`.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<String>,
 }
 
 /// `nota search`
@@ -159,6 +238,8 @@ pub struct StatsArgs {
 pub fn run(opts: Opts) -> Result<ExitCode, NotaError> {
     match opts.command {
         Command::Index(args) => run_index(&opts.index, args),
+        Command::Add(args) => run_add(&opts.index, args),
+        Command::Remove(args) => run_remove(&opts.index, args),
         Command::Search(args) => run_search(&opts.index, args),
         Command::Show(args) => run_show(&opts.index, args),
         Command::Stats(args) => run_stats(&opts.index, args),
@@ -203,52 +284,157 @@ fn index_taxonomy(dir: &Path) -> Result<Taxonomy, NotaError> {
     }
 }
 
-fn index_paths(
+/// What to index: folders and files on disk, or one document from standard input.
+enum Sources {
+    Paths { roots: Vec<PathBuf>, rebuild: bool },
+    Files(Vec<PathBuf>),
+    Stdin { name: String },
+}
+
+fn index_sources(
     index_dir: &Path,
-    paths: Vec<PathBuf>,
-    rebuild: bool,
-    taxonomy_file: Option<&Path>,
-    manifest_file: Option<&Path>,
-    derive: bool,
+    sources: Sources,
+    args: &IngestArgs,
 ) -> Result<update::Summary, NotaError> {
-    let manifest = manifest_file
+    let manifest = args
+        .metadata
+        .as_deref()
         .map(Manifest::load)
         .transpose()
         .map_err(NotaError::Manifest)?;
-    let roots = if paths.is_empty() {
-        vec![PathBuf::from(DEFAULT_CORPUS)]
-    } else {
-        paths
-    };
-    let (taxonomy, source) = load_taxonomy(taxonomy_file)?;
-    let summary = update::run(&update::UpdateOptions {
+    let (taxonomy, source) = load_taxonomy(args.taxonomy.as_deref())?;
+    let mut options = update::UpdateOptions {
         index_dir,
-        roots: &roots,
-        rebuild,
+        roots: &[],
+        rebuild: false,
         taxonomy: &taxonomy,
         progress: io::stderr().is_terminal(),
         manifest: manifest.as_ref(),
-        derive,
-    })?;
+        derive: !args.no_derive,
+        limits: args.limits(),
+        prune: true,
+    };
+    let summary = match sources {
+        Sources::Paths { roots, rebuild } => {
+            let roots = if roots.is_empty() {
+                vec![PathBuf::from(DEFAULT_CORPUS)]
+            } else {
+                roots
+            };
+            options.roots = &roots;
+            options.rebuild = rebuild;
+            update::run(&options)?
+        }
+        Sources::Files(files) => {
+            options.roots = &files;
+            options.prune = false;
+            update::run(&options)?
+        }
+        Sources::Stdin { name } => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|source| NotaError::Io {
+                    path: PathBuf::from("<stdin>"),
+                    source,
+                })?;
+            update::add_stdin(&options, &name, &bytes)?
+        }
+    };
     let copy = index_dir.join(TAXONOMY_COPY);
     std::fs::write(&copy, source).map_err(|source| NotaError::Io { path: copy, source })?;
-    for failure in &summary.failed {
-        eprintln!("nota: skipped {failure}");
-    }
+    report(&summary, args.report.as_deref())?;
     Ok(summary)
 }
 
+/// Tells each failure and warning on stderr, and writes the per-file account when asked.
+fn report(summary: &update::Summary, file: Option<&Path>) -> Result<(), NotaError> {
+    for failure in &summary.failed {
+        eprintln!(
+            "nota: failed {} [{}]: {}",
+            failure.path,
+            failure.kind.label(),
+            failure.reason
+        );
+    }
+    for (path, warning) in &summary.warnings {
+        eprintln!("nota: warning {path}: {warning}");
+    }
+    if let Some(file) = file {
+        let account = serde_json::json!({
+            "summary": {
+                "added": summary.added,
+                "updated": summary.updated,
+                "removed": summary.removed,
+                "unchanged": summary.unchanged,
+                "skipped": summary.skipped_total(),
+                "skipped_by_extension": summary.skipped,
+                "failed": summary.failed.len(),
+                "failed_by_kind": summary.failed_by_kind(),
+                "warnings": summary.warnings.len(),
+            },
+            "files": summary.files,
+        });
+        let text = serde_json::to_string_pretty(&account).unwrap_or_default();
+        std::fs::write(file, text + "\n").map_err(|source| NotaError::Io {
+            path: file.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
 fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode, NotaError> {
-    let summary = index_paths(
-        index_dir,
-        args.paths,
-        args.rebuild,
-        args.taxonomy.as_deref(),
-        args.metadata.as_deref(),
-        !args.no_derive,
-    )?;
+    let sources = Sources::Paths {
+        roots: args.paths,
+        rebuild: args.rebuild,
+    };
+    let summary = index_sources(index_dir, sources, &args.ingest)?;
     write_out(writeln!(io::stdout(), "{summary}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_add(index_dir: &Path, args: AddArgs) -> Result<ExitCode, NotaError> {
+    let from_stdin = args.files.iter().any(|f| f.as_os_str() == "-");
+    let sources =
+        match (from_stdin, args.name) {
+            (true, Some(name)) if args.files.len() == 1 => Sources::Stdin { name },
+            (true, Some(_)) => return Err(NotaError::Usage(
+                "`nota add -` reads one document from standard input; add files in another call"
+                    .to_string(),
+            )),
+            (true, None) => {
+                return Err(NotaError::Usage(
+                    "`nota add -` needs --name NAME (e.g. --name memo.txt): the document's name, \
+                 whose extension says its format"
+                        .to_string(),
+                ))
+            }
+            (false, _) => Sources::Files(args.files),
+        };
+    let summary = index_sources(index_dir, sources, &args.ingest)?;
+    write_out(writeln!(io::stdout(), "{summary}"))?;
+    Ok(if summary.failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn run_remove(index_dir: &Path, args: RemoveArgs) -> Result<ExitCode, NotaError> {
+    let (summary, unmatched) = update::remove(index_dir, &args.paths)?;
+    for path in &unmatched {
+        eprintln!(
+            "nota: {path} is not in the index at {}",
+            index_dir.display()
+        );
+    }
+    write_out(writeln!(io::stdout(), "{} removed", summary.removed))?;
+    Ok(if unmatched.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// Opens the index, building it from `corpus/` first when there is none and the corpus exists.
@@ -258,7 +444,12 @@ fn open_or_build(index_dir: &Path) -> Result<index::NotaIndex, NotaError> {
             "nota: no index at {}; indexing {DEFAULT_CORPUS}/ first",
             index_dir.display()
         );
-        let summary = index_paths(index_dir, Vec::new(), false, None, None, true)?;
+        let defaults = IngestArgs::defaults();
+        let sources = Sources::Paths {
+            roots: Vec::new(),
+            rebuild: false,
+        };
+        let summary = index_sources(index_dir, sources, &defaults)?;
         eprintln!("nota: {summary}");
     }
     index::open(index_dir)

@@ -1,32 +1,40 @@
 //! The indexing run: walk the folders, extract and derive in parallel, and bring the index in step
-//! with them in one commit.
+//! with them in one commit; and the same for single files (`nota add`, from disk or stdin) and
+//! their removal (`nota remove`).
 //!
-//! * A file whose bytes and taxonomy are unchanged is not touched (its fingerprint matches).
+//! * A file whose size and modification time (and its sidecar's, and its manifest row) are as
+//!   last time is not even read; one whose bytes hash the same is not re-indexed either.
 //! * A changed file replaces its document; a new file adds one.
 //! * A document whose file is gone, or that lies under a walked folder and was not found again,
 //!   is removed.
-//! * A file that fails is reported with its reason and keeps the document it had, if any.
+//! * A file that fails is reported with its kind and reason and keeps the document it had.
+//! * Every file ends in the account ([`Summary`], and per file in [`FileReport`] for
+//!   `--report`): added, updated, unchanged, skipped (with its extension) or failed.
 //! * Everything lands in a single commit at the end: a run killed before it leaves the previous
 //!   index as it was.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
+use std::time::UNIX_EPOCH;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
+use serde::Serialize;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::{document, open_or_create, stored_fingerprints, Fields};
+use super::{document, open, open_or_create, stored_fingerprints, Fields};
 use crate::analysis::{analyze_tokens, dutch::dutch_analyzer, handoff};
 use crate::error::{FailKind, FileError, NotaError};
-use crate::ingest::{extract_bytes, walk};
-use crate::metadata::overrides::{self, Manifest};
-use crate::metadata::{self, Taxonomy};
+use crate::ingest::{extract, extract_bytes, human_bytes, walk, Extracted};
+use crate::metadata::overrides::{self, Manifest, Overrides};
+use crate::metadata::{self, hints, Taxonomy};
 
-/// Bump when derivation or analysis rules change, so that every document is indexed anew.
-const DERIVE_VERSION: &str = "v4";
+/// Bump when extraction, derivation or analysis rules change, so that every document is
+/// indexed anew.
+const DERIVE_VERSION: &str = "v5";
 /// Prepared documents that may wait for the writer.
 const BATCH: usize = 128;
 /// Memory the tantivy writer may use.
@@ -34,6 +42,27 @@ const WRITER_MEMORY: usize = 100_000_000;
 /// Set this environment variable to make the run abort right before its commit (fault
 /// injection for tests of crash safety).
 pub const ABORT_BEFORE_COMMIT_ENV: &str = "NOTA_ABORT_BEFORE_COMMIT";
+/// Documents added from standard input are stored under this prefix and their given name.
+pub const STDIN_PREFIX: &str = "stdin:";
+
+/// How much nota reads of one file.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// Files larger than this are not read whole: text files are cut to it, other formats fail
+    /// as too large.
+    pub max_file_bytes: u64,
+    /// Extracted text beyond this many bytes is cut off, with a warning in the report.
+    pub max_text_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 100_000_000,
+            max_text_bytes: 10_000_000,
+        }
+    }
+}
 
 /// What to index and where.
 pub struct UpdateOptions<'a> {
@@ -51,10 +80,78 @@ pub struct UpdateOptions<'a> {
     pub manifest: Option<&'a Manifest>,
     /// Derive metadata from the text; when false only the title is, and set values are taken.
     pub derive: bool,
+    /// Size limits.
+    pub limits: Limits,
+    /// Remove documents whose files are gone (`nota index`); `nota add` leaves them.
+    pub prune: bool,
+}
+
+/// What became of one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Indexed for the first time.
+    Added,
+    /// Indexed anew because it changed.
+    Updated,
+    /// As last time; not re-indexed.
+    Unchanged,
+    /// Not a format nota reads.
+    Skipped,
+    /// Could not be indexed (see the kind and reason).
+    Failed,
+    /// Its document left the index.
+    Removed,
+}
+
+/// One line of the account a run gives of every file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileReport {
+    /// The file.
+    pub path: String,
+    /// What became of it.
+    pub status: Status,
+    /// For failures: the kind of trouble.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<FailKind>,
+    /// For failures: why, in plain words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Things worth knowing although it was indexed (truncated, pages without text, …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// Pages, for formats that have them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
+    /// Bytes of text indexed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_bytes: Option<usize>,
+}
+
+impl FileReport {
+    fn new(path: &str, status: Status) -> Self {
+        FileReport {
+            path: path.to_string(),
+            status,
+            kind: None,
+            reason: None,
+            warnings: Vec::new(),
+            pages: None,
+            text_bytes: None,
+        }
+    }
+
+    fn failed(error: &FileError) -> Self {
+        FileReport {
+            kind: Some(error.kind),
+            reason: Some(error.reason.clone()),
+            ..FileReport::new(&error.path, Status::Failed)
+        }
+    }
 }
 
 /// What a run did.
-#[derive(Debug, Default, Clone, PartialEq)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
 pub struct Summary {
     /// New documents.
     pub added: usize,
@@ -66,62 +163,134 @@ pub struct Summary {
     pub unchanged: usize,
     /// Files that could not be indexed, with the reason.
     pub failed: Vec<FileError>,
-    /// Files skipped because nota does not read their format.
-    pub unsupported: usize,
+    /// Files skipped because nota does not read their format, per extension.
+    pub skipped: BTreeMap<String, usize>,
+    /// Indexed files with something worth knowing: (path, warning).
+    pub warnings: Vec<(String, String)>,
+    /// Every file, for `--report`.
+    pub files: Vec<FileReport>,
+}
+
+impl Summary {
+    /// Failures per kind.
+    pub fn failed_by_kind(&self) -> BTreeMap<FailKind, usize> {
+        let mut kinds = BTreeMap::new();
+        for failure in &self.failed {
+            *kinds.entry(failure.kind).or_default() += 1;
+        }
+        kinds
+    }
+
+    /// Files skipped as unsupported.
+    pub fn skipped_total(&self) -> usize {
+        self.skipped.values().sum()
+    }
 }
 
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} added, {} updated, {} removed, {} unchanged, {} failed",
+            "{} added, {} updated, {} removed, {} unchanged, {} skipped, {} failed",
             self.added,
             self.updated,
             self.removed,
             self.unchanged,
+            self.skipped_total(),
             self.failed.len()
-        )
+        )?;
+        let kinds: Vec<String> = self
+            .failed_by_kind()
+            .iter()
+            .map(|(kind, n)| format!("{n} {}", kind.label()))
+            .collect();
+        if !kinds.is_empty() {
+            write!(f, " ({})", kinds.join(", "))?;
+        }
+        match self.warnings.len() {
+            0 => {}
+            1 => write!(f, ", 1 warning")?,
+            n => write!(f, ", {n} warnings")?,
+        }
+        Ok(())
     }
 }
 
 enum Outcome {
     Unchanged,
-    Ready { doc: TantivyDocument, existed: bool },
+    Ready {
+        doc: Box<TantivyDocument>,
+        existed: bool,
+        report: FileReport,
+    },
     Failed(FileError),
 }
 
-/// Content hash over the file and what sets its metadata (sidecar, manifest row), plus the
-/// taxonomy's and the derivation rules' versions.
-fn fingerprint(bytes: &[u8], settings: &[&str], taxonomy: &Taxonomy, derive: bool) -> String {
+/// A file's stored fingerprint: `STAMP|HASH:TAXONOMY:RULES`. The stamp (sizes and modification
+/// times of the file and its sidecar, and a hash of its manifest row) lets a re-run skip an
+/// unchanged file without reading it; the hash catches a file touched but not changed.
+struct Fingerprint {
+    stamp: String,
+    tail: String,
+}
+
+impl Fingerprint {
+    fn render(&self, hash: &str) -> String {
+        format!("{}|{hash}:{}", self.stamp, self.tail)
+    }
+
+    fn stamp_matches(&self, previous: &str) -> bool {
+        !self.stamp.contains(UNTRUSTED)
+            && previous
+                .split_once('|')
+                .is_some_and(|(stamp, rest)| stamp == self.stamp && rest.ends_with(&self.tail))
+    }
+
+    fn hash_matches(&self, previous: &str, hash: &str) -> bool {
+        previous
+            .split_once('|')
+            .is_some_and(|(_, rest)| rest == format!("{hash}:{}", self.tail))
+    }
+}
+
+/// Marks a stamp that must not be trusted next time.
+const UNTRUSTED: &str = "?";
+
+/// Size and modification time of `path`. A file modified in the last two seconds gets an
+/// untrusted stamp: on a file system with coarse timestamps, a later edit of the same size in the
+/// same tick would otherwise go unseen (so it is hashed next time instead).
+fn stat_stamp(path: &Path) -> String {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return UNTRUSTED.to_string();
+    };
+    let Some(modified) = meta.modified().ok() else {
+        return UNTRUSTED.to_string();
+    };
+    let recent = modified
+        .elapsed()
+        .map_or(true, |age| age < std::time::Duration::from_secs(2));
+    let nanos = modified
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let mark = if recent { UNTRUSTED } else { "" };
+    format!("{}.{nanos}{mark}", meta.len())
+}
+
+fn content_hash(bytes: &[u8], settings: &[&str]) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(bytes);
     for setting in settings {
         hasher.update(b"\0");
         hasher.update(setting.as_bytes());
     }
-    let rules = if derive { DERIVE_VERSION } else { "set-only" };
-    format!(
-        "{}:{}:{rules}",
-        &hasher.finalize().to_hex()[..32],
-        taxonomy.fingerprint
-    )
+    hasher.finalize().to_hex()[..32].to_string()
 }
 
-/// The sidecar of `path` and its text, if there is one.
-fn read_sidecar(path: &Path) -> Result<Option<(PathBuf, String)>, FileError> {
-    for candidate in overrides::sidecar_candidates(path) {
-        if candidate.is_file() {
-            let text = std::fs::read_to_string(&candidate).map_err(|e| {
-                FileError::new(
-                    path.display(),
-                    FailKind::BadMetadata,
-                    format!("sidecar {}: {e}", candidate.display()),
-                )
-            })?;
-            return Ok(Some((candidate, text)));
-        }
-    }
-    Ok(None)
+/// The sidecar of `path`, if there is one.
+fn find_sidecar(path: &Path) -> Option<PathBuf> {
+    overrides::sidecar_candidates(path)
+        .into_iter()
+        .find(|candidate| candidate.is_file())
 }
 
 fn file_name(path: &Path) -> String {
@@ -144,73 +313,213 @@ fn read_error(path: &Path, err: std::io::Error) -> FileError {
     FileError::new(path.display(), kind, reason)
 }
 
+/// Formats whose files can be cut at the size limit and still read.
+fn is_plain_text(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["txt", "text", "md", "markdown"].contains(&e.to_lowercase().as_str()))
+}
+
+/// Reads `path` within the size limit: a text file above it is cut (with a warning), any other
+/// format above it fails as too large.
+fn read_limited(path: &Path, limits: Limits) -> Result<(Vec<u8>, Option<String>), FileError> {
+    let file = std::fs::File::open(path).map_err(|err| read_error(path, err))?;
+    let size = file.metadata().map_err(|err| read_error(path, err))?.len();
+    if size > limits.max_file_bytes && !is_plain_text(path) {
+        return Err(FileError::new(
+            path.display(),
+            FailKind::TooLarge,
+            format!(
+                "the file is {}, above the --max-file-size limit of {}",
+                human_bytes(size),
+                human_bytes(limits.max_file_bytes)
+            ),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(size.min(limits.max_file_bytes) as usize);
+    file.take(limits.max_file_bytes)
+        .read_to_end(&mut bytes)
+        .map_err(|err| read_error(path, err))?;
+    let warning = (size > limits.max_file_bytes).then(|| {
+        format!(
+            "only the first {} of {} read (the --max-file-size limit)",
+            human_bytes(limits.max_file_bytes),
+            human_bytes(size)
+        )
+    });
+    Ok((bytes, warning))
+}
+
+/// One document to prepare: a file on disk, or bytes from standard input under a name.
+enum Input<'a> {
+    File(&'a Path),
+    Stdin { name: &'a str, bytes: &'a [u8] },
+}
+
+impl Input<'_> {
+    fn key(&self) -> String {
+        match self {
+            Input::File(path) => path.display().to_string(),
+            Input::Stdin { name, .. } => format!("{STDIN_PREFIX}{name}"),
+        }
+    }
+}
+
 /// Reads, extracts and derives one file, and applies the values a user set for it.
 fn prepare(
-    path: &Path,
+    input: &Input,
     fields: &Fields,
     options: &UpdateOptions,
     previous: Option<&String>,
 ) -> Outcome {
-    match try_prepare(path, fields, options, previous) {
+    match try_prepare(input, fields, options, previous) {
         Ok(outcome) => outcome,
         Err(err) => Outcome::Failed(err),
     }
 }
 
 fn try_prepare(
-    path: &Path,
+    input: &Input,
     fields: &Fields,
     options: &UpdateOptions,
     previous: Option<&String>,
 ) -> Result<Outcome, FileError> {
-    let fail = |reason: String| FileError::new(path.display(), FailKind::BadMetadata, reason);
-    let bytes = std::fs::read(path).map_err(|err| read_error(path, err))?;
-    let sidecar = read_sidecar(path)?;
-    let row = options.manifest.and_then(|m| m.row(path).map(|r| (m, r)));
-    let settings: Vec<&str> = sidecar
+    let key = input.key();
+    let path = match input {
+        Input::File(path) => path.to_path_buf(),
+        Input::Stdin { name, .. } => PathBuf::from(name),
+    };
+    let fail = |reason: String| FileError::new(&key, FailKind::BadMetadata, reason);
+    let sidecar = match input {
+        Input::File(path) => find_sidecar(path),
+        Input::Stdin { .. } => None,
+    };
+    let row = options.manifest.and_then(|m| m.row(&path).map(|r| (m, r)));
+    let rules = if options.derive {
+        DERIVE_VERSION
+    } else {
+        "set-only"
+    };
+    let mut stamp = match input {
+        Input::File(path) => stat_stamp(path),
+        Input::Stdin { .. } => "stdin".to_string(),
+    };
+    if let Some(sidecar) = &sidecar {
+        stamp.push_str(&format!("+{}", stat_stamp(sidecar)));
+    }
+    if let Some((_, (_, text))) = row {
+        stamp.push_str(&format!("+{}", &content_hash(text.as_bytes(), &[])[..8]));
+    }
+    let print = Fingerprint {
+        stamp,
+        tail: format!("{}:{rules}", options.taxonomy.fingerprint),
+    };
+    if matches!(input, Input::File(_)) && previous.is_some_and(|p| print.stamp_matches(p)) {
+        return Ok(Outcome::Unchanged);
+    }
+    let (bytes, read_warning) = match input {
+        Input::File(path) => {
+            let (bytes, warning) = read_limited(path, options.limits)?;
+            (std::borrow::Cow::Owned(bytes), warning)
+        }
+        Input::Stdin { bytes, .. } => (std::borrow::Cow::Borrowed(*bytes), None),
+    };
+    let sidecar_text = sidecar
+        .as_ref()
+        .map(|candidate| {
+            std::fs::read_to_string(candidate)
+                .map(|text| (candidate.clone(), text))
+                .map_err(|e| fail(format!("sidecar {}: {e}", candidate.display())))
+        })
+        .transpose()?;
+    let settings: Vec<&str> = sidecar_text
         .iter()
         .map(|(_, text)| text.as_str())
         .chain(row.iter().map(|(_, (_, text))| text.as_str()))
         .collect();
-    let print = fingerprint(&bytes, &settings, options.taxonomy, options.derive);
-    if previous == Some(&print) {
+    let hash = content_hash(&bytes, &settings);
+    if previous.is_some_and(|p| print.hash_matches(p, &hash)) {
         return Ok(Outcome::Unchanged);
     }
-    let extracted = extract_bytes(path, &bytes)?;
+    let mut extracted = extract_bytes(&path, &bytes).map_err(|mut e| {
+        e.path = key.clone();
+        e
+    })?;
+    extracted.warnings.extend(read_warning);
+    extracted.truncate(options.limits.max_text_bytes);
+    let meta = describe(&extracted, &path, options, row, sidecar_text.as_ref()).map_err(fail)?;
+    let report = FileReport {
+        warnings: std::mem::take(&mut extracted.warnings),
+        pages: (!extracted.pages.is_empty()).then_some(extracted.pages.len()),
+        text_bytes: Some(extracted.text.len()),
+        ..FileReport::new(
+            &key,
+            if previous.is_some() {
+                Status::Updated
+            } else {
+                Status::Added
+            },
+        )
+    };
+    Ok(Outcome::Ready {
+        doc: Box::new(document::build(
+            fields,
+            &key,
+            &print.render(&hash),
+            &extracted.text,
+            &meta,
+        )),
+        existed: previous.is_some(),
+        report,
+    })
+}
+
+/// The metadata of an extracted file: derived from its text (or only its title), filled in from
+/// its document properties, then overridden by its manifest row, front matter and sidecar.
+fn describe(
+    extracted: &Extracted,
+    path: &Path,
+    options: &UpdateOptions,
+    row: Option<(&Manifest, &(Overrides, String))>,
+    sidecar: Option<&(PathBuf, String)>,
+) -> Result<metadata::DocMeta, String> {
     let taxonomy = options.taxonomy;
+    let name = file_name(path);
     let mut meta = if options.derive {
         // The body's tokens serve derivation here and the index later (see analysis::handoff).
         let tokens = analyze_tokens(&mut dutch_analyzer(), &extracted.text);
         let terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
-        let meta = metadata::derive_with_terms(&extracted.text, &terms, &file_name(path), taxonomy);
+        let meta = metadata::derive_with_terms(&extracted.text, &terms, &name, taxonomy);
         handoff::offer(&extracted.text, tokens);
         meta
     } else {
-        metadata::title_only(&extracted.text, &file_name(path))
+        metadata::title_only(&extracted.text, &name)
     };
+    let format = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_uppercase())
+        .unwrap_or_default();
+    let title_from_name = meta.evidence.title == metadata::TITLE_FROM_FILE_NAME;
+    hints::apply(&mut meta, &extracted.properties, &format, title_from_name);
+    meta.pages = extracted.pages.clone();
     if let Some((manifest, (set, _))) = row {
         let source = format!("manifest {}", manifest.origin);
         overrides::apply(&mut meta, set, &source, taxonomy)
-            .map_err(|e| fail(format!("{source}: {e}")))?;
+            .map_err(|e| format!("{source}: {e}"))?;
     }
     if let Some(yaml) = &extracted.front_matter {
-        let set =
-            overrides::parse_front_matter(yaml).map_err(|e| fail(format!("front matter: {e}")))?;
+        let set = overrides::parse_front_matter(yaml).map_err(|e| format!("front matter: {e}"))?;
         overrides::apply(&mut meta, &set, "front matter", taxonomy)
-            .map_err(|e| fail(format!("front matter: {e}")))?;
+            .map_err(|e| format!("front matter: {e}"))?;
     }
-    if let Some((sidecar_path, text)) = &sidecar {
+    if let Some((sidecar_path, text)) = sidecar {
         let source = sidecar_path.display().to_string();
         let set = overrides::parse_sidecar(sidecar_path, text)
-            .map_err(|e| fail(format!("sidecar {source}: {e}")))?;
+            .map_err(|e| format!("sidecar {source}: {e}"))?;
         overrides::apply(&mut meta, &set, &source, taxonomy)
-            .map_err(|e| fail(format!("sidecar {source}: {e}")))?;
+            .map_err(|e| format!("sidecar {source}: {e}"))?;
     }
-    let key = path.display().to_string();
-    Ok(Outcome::Ready {
-        doc: document::build(fields, &key, &print, &extracted.text, &meta),
-        existed: previous.is_some(),
-    })
+    Ok(meta)
 }
 
 fn progress_bar(show: bool, len: usize) -> ProgressBar {
@@ -225,8 +534,11 @@ fn progress_bar(show: bool, len: usize) -> ProgressBar {
 }
 
 /// Whether a stored document's file should leave the index: it is gone, or it lies under a folder
-/// this run walked and was not found there.
+/// this run walked and was not found there. Documents added from stdin stay until removed.
 fn should_remove(stored_path: &str, roots: &[PathBuf]) -> bool {
+    if stored_path.starts_with(STDIN_PREFIX) {
+        return false;
+    }
     let path = Path::new(stored_path);
     !path.exists()
         || roots
@@ -234,29 +546,96 @@ fn should_remove(stored_path: &str, roots: &[PathBuf]) -> bool {
             .any(|root| root.is_dir() && path.starts_with(root))
 }
 
-/// Runs one indexing pass.
-pub fn run(options: &UpdateOptions) -> Result<Summary, NotaError> {
+/// Opens the index for writing, starting over when asked; returns the writer and the stored
+/// fingerprints.
+fn start(
+    options: &UpdateOptions,
+) -> Result<(IndexWriter, Fields, HashMap<String, String>), NotaError> {
     if options.rebuild && super::exists(options.index_dir) {
         if let Err(NotaError::IncompatibleIndex(_)) = super::open(options.index_dir) {
             super::clear_incompatible(options.index_dir)?;
         }
     }
     let nota = open_or_create(options.index_dir)?;
-    let fields = nota.fields;
-    let mut writer: IndexWriter = nota.index.writer(WRITER_MEMORY)?;
+    let writer: IndexWriter = nota.index.writer(WRITER_MEMORY)?;
     let previous = if options.rebuild {
         writer.delete_all_documents()?;
         Default::default()
     } else {
         stored_fingerprints(&nota.index.reader()?.searcher())?
     };
+    Ok((writer, nota.fields, previous))
+}
 
+/// Takes one prepared outcome into the writer and the account.
+fn take(
+    writer: &mut IndexWriter,
+    fields: &Fields,
+    summary: &mut Summary,
+    key: &str,
+    outcome: Outcome,
+) -> Result<(), NotaError> {
+    match outcome {
+        Outcome::Unchanged => {
+            summary.unchanged += 1;
+            summary.files.push(FileReport::new(key, Status::Unchanged));
+        }
+        Outcome::Ready {
+            doc,
+            existed,
+            report,
+        } => {
+            if existed {
+                writer.delete_term(Term::from_field_text(fields.path, key));
+                summary.updated += 1;
+            } else {
+                summary.added += 1;
+            }
+            writer.add_document(*doc)?;
+            for warning in &report.warnings {
+                summary.warnings.push((key.to_string(), warning.clone()));
+            }
+            summary.files.push(report);
+        }
+        Outcome::Failed(err) => {
+            summary.files.push(FileReport::failed(&err));
+            summary.failed.push(err);
+        }
+    }
+    Ok(())
+}
+
+fn finish(mut writer: IndexWriter) -> Result<(), NotaError> {
+    if std::env::var_os(ABORT_BEFORE_COMMIT_ENV).is_some() {
+        eprintln!("nota: {ABORT_BEFORE_COMMIT_ENV} is set: aborting before the commit");
+        std::process::abort();
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    handoff::clear();
+    Ok(())
+}
+
+/// Runs one indexing pass.
+pub fn run(options: &UpdateOptions) -> Result<Summary, NotaError> {
+    let (mut writer, fields, previous) = start(options)?;
     let walked = walk::walk(options.roots);
-    let mut summary = Summary {
-        failed: walked.errors,
-        unsupported: walked.unsupported,
-        ..Summary::default()
-    };
+    let mut summary = Summary::default();
+    for error in walked.errors {
+        summary.files.push(FileReport::failed(&error));
+        summary.failed.push(error);
+    }
+    for path in &walked.skipped {
+        let ext = path
+            .extension()
+            .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+            .unwrap_or_else(|| "(no extension)".to_string());
+        *summary.skipped.entry(ext).or_default() += 1;
+        summary.files.push(FileReport::new(
+            &path.display().to_string(),
+            Status::Skipped,
+        ));
+    }
     let bar = progress_bar(options.progress, walked.files.len());
     // A pipeline: rayon's threads read, extract and derive; this thread hands each document to
     // the writer as it comes, so preparing and indexing overlap; the bounded channel keeps memory
@@ -268,26 +647,15 @@ pub fn run(options: &UpdateOptions) -> Result<Summary, NotaError> {
         let previous = &previous;
         scope.spawn(move || {
             files.par_iter().for_each_with(sender, |sender, path| {
-                let key = path.display().to_string();
-                let outcome = prepare(path, &fields, options, previous.get(&key));
+                let input = Input::File(path);
+                let key = input.key();
+                let outcome = prepare(&input, &fields, options, previous.get(&key));
                 // The receiver only goes away on an error, which ends the run anyway.
                 let _ = sender.send((key, outcome));
             });
         });
         for (key, outcome) in receiver {
-            match outcome {
-                Outcome::Unchanged => summary.unchanged += 1,
-                Outcome::Ready { doc, existed } => {
-                    if existed {
-                        writer.delete_term(Term::from_field_text(fields.path, &key));
-                        summary.updated += 1;
-                    } else {
-                        summary.added += 1;
-                    }
-                    writer.add_document(doc)?;
-                }
-                Outcome::Failed(err) => summary.failed.push(err),
-            }
+            take(&mut writer, &fields, &mut summary, &key, outcome)?;
             seen.insert(key);
             bar.inc(1);
         }
@@ -295,18 +663,123 @@ pub fn run(options: &UpdateOptions) -> Result<Summary, NotaError> {
     })?;
     bar.finish_and_clear();
 
-    for stored in previous.keys() {
-        if !seen.contains(stored) && should_remove(stored, options.roots) {
-            writer.delete_term(Term::from_field_text(fields.path, stored));
-            summary.removed += 1;
+    if options.prune {
+        for stored in previous.keys() {
+            if !seen.contains(stored) && should_remove(stored, options.roots) {
+                writer.delete_term(Term::from_field_text(fields.path, stored));
+                summary.removed += 1;
+                summary.files.push(FileReport::new(stored, Status::Removed));
+            }
         }
     }
-    if std::env::var_os(ABORT_BEFORE_COMMIT_ENV).is_some() {
-        eprintln!("nota: {ABORT_BEFORE_COMMIT_ENV} is set: aborting before the commit");
-        std::process::abort();
-    }
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    handoff::clear();
+    finish(writer)?;
+    summary.files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(summary)
+}
+
+/// Indexes bytes read from standard input as the document `name` (`nota add - --name NAME`);
+/// its format is taken from the name's extension.
+pub fn add_stdin(options: &UpdateOptions, name: &str, bytes: &[u8]) -> Result<Summary, NotaError> {
+    if extract::for_path(Path::new(name)).is_none() {
+        return Err(NotaError::Usage(format!(
+            "--name {name}: nota reads files ending in {}; give the name with one of them",
+            extract::supported_extensions()
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let (mut writer, fields, previous) = start(options)?;
+    let input = Input::Stdin { name, bytes };
+    let key = input.key();
+    let outcome = prepare(&input, &fields, options, previous.get(&key));
+    let mut summary = Summary::default();
+    take(&mut writer, &fields, &mut summary, &key, outcome)?;
+    finish(writer)?;
+    Ok(summary)
+}
+
+/// Drops the documents of `paths` (`nota remove`): a path as it was indexed, a file or folder
+/// given the way it was indexed (everything under a folder goes), or the name of a document
+/// added from standard input. Returns the account and the paths that matched nothing.
+pub fn remove(index_dir: &Path, paths: &[String]) -> Result<(Summary, Vec<String>), NotaError> {
+    let nota = open(index_dir)?;
+    let stored = stored_fingerprints(&nota.index.reader()?.searcher())?;
+    let writer: IndexWriter = nota.index.writer(WRITER_MEMORY)?;
+    let mut summary = Summary::default();
+    let mut unmatched = Vec::new();
+    for given in paths {
+        let trimmed = given.trim_end_matches('/');
+        let stdin_key = format!("{STDIN_PREFIX}{given}");
+        let matches: Vec<&String> = stored
+            .keys()
+            .filter(|key| {
+                key.as_str() == trimmed
+                    || **key == stdin_key
+                    || Path::new(key.as_str()).starts_with(trimmed) && !trimmed.is_empty()
+            })
+            .collect();
+        if matches.is_empty() {
+            unmatched.push(given.clone());
+        }
+        for key in matches {
+            writer.delete_term(Term::from_field_text(nota.fields.path, key));
+            summary.removed += 1;
+            summary.files.push(FileReport::new(key, Status::Removed));
+        }
+    }
+    finish(writer)?;
+    Ok((summary, unmatched))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options<'a>(taxonomy: &'a Taxonomy, dir: &'a Path) -> UpdateOptions<'a> {
+        UpdateOptions {
+            index_dir: dir,
+            roots: &[],
+            rebuild: false,
+            taxonomy,
+            progress: false,
+            manifest: None,
+            derive: true,
+            limits: Limits::default(),
+            prune: true,
+        }
+    }
+
+    #[test]
+    fn a_file_that_vanished_after_the_walk_is_reported_as_vanished() {
+        let dir = tempfile::tempdir().unwrap();
+        let taxonomy = Taxonomy::builtin();
+        let fields = Fields::of(&super::super::schema::schema()).unwrap();
+        let gone = dir.path().join("weg.txt");
+        let outcome = prepare(
+            &Input::File(&gone),
+            &fields,
+            &options(&taxonomy, dir.path()),
+            None,
+        );
+        let Outcome::Failed(error) = outcome else {
+            panic!("a missing file must fail");
+        };
+        assert_eq!(error.kind, FailKind::Vanished);
+        assert!(error.path.ends_with("weg.txt"));
+    }
+
+    #[test]
+    fn stamps_of_recent_files_are_not_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("nieuw.txt");
+        std::fs::write(&file, "tekst").unwrap();
+        let print = Fingerprint {
+            stamp: stat_stamp(&file),
+            tail: "t:v".into(),
+        };
+        assert!(print.stamp.ends_with(UNTRUSTED));
+        assert!(!print.stamp_matches(&print.render("abc")));
+    }
 }

@@ -54,7 +54,7 @@ pub fn detect_encoding(
 /// UTF-16 text without a BOM has a zero byte in most code units (Dutch text is mostly ASCII): in
 /// the odd bytes for little-endian, in the even bytes for big-endian.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let units = bytes.len() / 2;

@@ -15,12 +15,19 @@ pub struct Walked {
     pub files: Vec<PathBuf>,
     /// Files and folders that could not be read (loops, permissions).
     pub errors: Vec<FileError>,
-    /// Files skipped because nota does not read their format.
-    pub unsupported: usize,
+    /// Files skipped because nota does not read their format (metadata sidecars not counted).
+    pub skipped: Vec<PathBuf>,
 }
 
 fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+}
+
+/// Metadata sidecars (`memo.txt.meta.toml`, `memo.meta.json`) belong to a document; they are
+/// neither indexed nor counted as skipped.
+fn is_sidecar(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase());
+    name.is_some_and(|n| n.ends_with(".meta.toml") || n.ends_with(".meta.json"))
 }
 
 /// Walks `roots` and collects the supported files.
@@ -45,8 +52,8 @@ fn walk_root(root: &Path, walked: &mut Walked) {
             Ok(entry) if entry.file_type().is_file() => {
                 if is_supported(entry.path()) {
                     walked.files.push(entry.into_path());
-                } else {
-                    walked.unsupported += 1;
+                } else if !is_sidecar(entry.path()) {
+                    walked.skipped.push(entry.into_path());
                 }
             }
             Ok(_) => {}
@@ -96,7 +103,7 @@ mod tests {
         let missing = dir.path().join("bestaat-niet");
         let walked = walk(&[dir.path().to_path_buf(), missing]);
         assert_eq!(walked.files, [dir.path().join("a.txt")]);
-        assert_eq!(walked.unsupported, 1);
+        assert_eq!(walked.skipped, [dir.path().join("plaatje.png")]);
         assert_eq!(walked.errors.len(), 1);
         assert_eq!(walked.errors[0].reason, "does not exist");
     }

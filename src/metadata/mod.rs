@@ -5,6 +5,7 @@
 pub mod author;
 pub mod doc_type;
 pub mod gazetteer;
+pub mod hints;
 pub mod overrides;
 pub mod province;
 pub mod taxonomy;
@@ -45,6 +46,9 @@ pub struct DocMeta {
     /// The organisation that wrote it.
     #[serde(default)]
     pub author: Option<String>,
+    /// Byte offsets in the body where each page starts, for formats with pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<u32>,
     /// Fields a user set (sidecar, front matter, manifest), with where; the rest is derived.
     #[serde(default)]
     pub set: BTreeMap<String, String>,
@@ -109,12 +113,15 @@ fn province_anchors<S: AsRef<str>>(terms: &[S]) -> Vec<usize> {
         .collect()
 }
 
+/// The title evidence when a document's title is its file name.
+pub const TITLE_FROM_FILE_NAME: &str = "the file name";
+
 /// Only the title of `text` (or `file_name`): for `nota index --no-derive`, where the user sets
 /// everything else.
 pub fn title_only(text: &str, file_name: &str) -> DocMeta {
     let (title, evidence) = match title::detect(text) {
         Some(t) => (t, "the subject line or first line of the text".to_string()),
-        None => (file_name.to_string(), "the file name".to_string()),
+        None => (file_name.to_string(), TITLE_FROM_FILE_NAME.to_string()),
     };
     DocMeta {
         title,
@@ -141,7 +148,7 @@ pub fn derive_with_terms<S: AsRef<str>>(
 ) -> DocMeta {
     let (title, title_evidence) = match title::detect(text) {
         Some(t) => (t, "the subject line or first line of the text".to_string()),
-        None => (file_name.to_string(), "the file name".to_string()),
+        None => (file_name.to_string(), TITLE_FROM_FILE_NAME.to_string()),
     };
     let places = province::detect(text);
     let year = year::detect(text);
@@ -160,6 +167,7 @@ pub fn derive_with_terms<S: AsRef<str>>(
         roles: roles.iter().map(|m| m.name.clone()).collect(),
         doc_type: doc_type.as_ref().map(|d| d.doc_type.clone()),
         author: author.as_ref().map(|a| a.author.clone()),
+        pages: Vec::new(),
         set: BTreeMap::new(),
         evidence: Evidence {
             title: title_evidence,

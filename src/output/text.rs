@@ -123,7 +123,8 @@ pub fn print_results(w: &mut impl Write, results: &Results, color: bool) -> io::
             or_dash(&hit.themes),
             or_dash(&hit.roles)
         )?;
-        writeln!(w, "    {}", marked(&hit.snippet, &style))?;
+        let page = hit.page.map(|p| format!("p. {p}: ")).unwrap_or_default();
+        writeln!(w, "    {page}{}", marked(&hit.snippet, &style))?;
         writeln!(w)?;
     }
     let shown = results.hits.len();
@@ -296,6 +297,7 @@ mod tests {
         let snippet = Snippet {
             text: "de zorg voor ouderen".to_string(),
             highlights: vec![3..7, 13..20],
+            offset: None,
         };
         assert_eq!(
             marked(&snippet, &Style { color: false }),

@@ -18,6 +18,7 @@ pub use snippet::Snippet;
 
 use crate::error::NotaError;
 use crate::index::{document, schema, NotaIndex};
+use crate::ingest::Extracted;
 use crate::metadata::Scope;
 
 /// How hits are ordered.
@@ -73,6 +74,8 @@ pub struct Hit {
     /// Passage with the matched words.
     #[serde(serialize_with = "snippet_text")]
     pub snippet: Snippet,
+    /// The page the passage is on, for documents with pages (PDF, and DOCX/ODT with page breaks).
+    pub page: Option<u32>,
 }
 
 fn snippet_text<S: serde::Serializer>(snippet: &Snippet, s: S) -> Result<S::Ok, S::Error> {
@@ -212,8 +215,12 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
             continue;
         };
         let meta = stored.meta;
+        let snippet = snippets.of(&stored.body);
         hits.push(Hit {
-            snippet: snippets.of(&stored.body),
+            page: snippet
+                .offset
+                .and_then(|offset| Extracted::page_of(&meta.pages, offset)),
+            snippet,
             path: stored.path,
             title: meta.title,
             score: if request.query.trim().is_empty() {

@@ -20,6 +20,9 @@ pub struct Snippet {
     /// Byte ranges in `text` of the matched words.
     #[serde(skip)]
     pub highlights: Vec<Range<usize>>,
+    /// Where the passage starts in the body, in bytes (to find its page).
+    #[serde(skip)]
+    pub offset: Option<usize>,
 }
 
 /// Makes snippets for one query.
@@ -44,7 +47,10 @@ impl Snippets {
         if let Some(generator) = &self.generator {
             let snippet = generator.snippet(body);
             if !snippet.highlighted().is_empty() {
-                return compact(snippet.fragment(), snippet.highlighted());
+                let mut out = compact(snippet.fragment(), snippet.highlighted());
+                // The fragment is a slice of the body; its first occurrence is where it came from.
+                out.offset = body.find(snippet.fragment());
+                return out;
             }
         }
         opening(body)
@@ -59,6 +65,7 @@ fn opening(body: &str) -> Snippet {
         .map(|(i, _)| i)
         .unwrap_or(body.len());
     let mut snippet = compact(&body[..end], &[]);
+    snippet.offset = Some(0);
     if end < body.len() {
         snippet.text.push('…');
     }
@@ -90,7 +97,11 @@ pub fn compact(fragment: &str, highlights: &[Range<usize>]) -> Snippet {
         .map(|r| map[r.start]..map[r.end].max(map[r.start]))
         .filter(|r| !r.is_empty())
         .collect();
-    Snippet { text, highlights }
+    Snippet {
+        text,
+        highlights,
+        offset: None,
+    }
 }
 
 #[cfg(test)]

@@ -84,12 +84,7 @@ impl Extractor for Eml {
 fn people(address: &Address) -> String {
     address
         .iter()
-        .map(|a| match (a.name(), a.address()) {
-            (Some(name), Some(addr)) => format!("{name} <{addr}>"),
-            (Some(name), None) => name.to_string(),
-            (None, Some(addr)) => addr.to_string(),
-            (None, None) => String::new(),
-        })
+        .filter_map(|a| a.name().or(a.address()))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -112,7 +107,7 @@ De provincie co=F6rdineert de jeugdzorg.\r\n\
 Bijgevoegde notitie over armoede.\r\n\
 --b--\r\n";
         let extracted = Eml.extract(mail.as_bytes()).unwrap();
-        assert!(extracted.text.starts_with("van: Jan de Vries <jan@provincie.example>\naan: gs@utrecht.example\ndatum: 2019-03-05\nonderwerp: Coördinatie jeugdzorg\n"), "{}", extracted.text);
+        assert!(extracted.text.starts_with("van: Jan de Vries\naan: gs@utrecht.example\ndatum: 2019-03-05\nonderwerp: Coördinatie jeugdzorg\n"), "{}", extracted.text);
         assert!(extracted
             .text
             .contains("De provincie coördineert de jeugdzorg."));
