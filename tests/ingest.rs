@@ -61,7 +61,8 @@ fn a_hostile_folder_is_indexed_and_every_file_accounted_for() {
     copy_dir(&env, "formats", "dept");
     copy_dir(&env, "hostile", "dept/kapot");
     zip_bomb(&env.path("dept/kapot/bom.docx"));
-    env.write("dept/lang.txt", "armoedebestrijding ".repeat(1_100_000));
+    // 20 MB on one line, without a space: one endless "word".
+    env.write("dept/lang.txt", "a".repeat(20_000_000));
     env.write("dept/begroting.xlsx", b"PK\x03\x04");
     env.write("dept/foto.jpg", [0xFFu8, 0xD8, 0xFF]);
     env.write("dept/notitie.txt.meta.toml", "themes = [\"armoede\"]\n");
