@@ -1,4 +1,4 @@
-//! The command line: `nota index | add | remove | search | show | stats | analyze`. Flags are defined here (clap derive;
+//! The command line: `nota index | add | remove | search | similar | show | stats | analyze`. Flags are defined here (clap derive;
 //! doc comments become the help text) and [`run`] dispatches to one function per command.
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -12,7 +12,8 @@ use crate::error::NotaError;
 use crate::index::{self, document, stats, update};
 use crate::metadata::overrides::Manifest;
 use crate::metadata::Taxonomy;
-use crate::output::{self, json, text};
+use crate::output::{self, json, table, text};
+use crate::search::similar::{similar, Source};
 use crate::search::{self, RawFilters, Request, Sort};
 
 /// The folder indexed when none is given, and when `search` finds no index.
@@ -49,6 +50,9 @@ pub enum Command {
     /// Search by free text and filters.
     #[command(after_help = SEARCH_SYNTAX)]
     Search(SearchArgs),
+    /// Find the documents most like a memo: a file on disk (any supported format, indexed or
+    /// not, e.g. a draft), an indexed path, or `-` for text on standard input.
+    Similar(SimilarArgs),
     /// Show the derived metadata of one document and the evidence for each value.
     Show(ShowArgs),
     /// Number of documents, index size and counts per province, year, theme and role.
@@ -211,9 +215,49 @@ pub struct SearchArgs {
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,
+    /// JSON, CSV or references instead of text.
+    #[command(flatten)]
+    pub format: HitFormat,
+}
+
+/// How to print a hit list.
+#[derive(clap::Args, Debug)]
+pub struct HitFormat {
     /// Print one JSON object instead of text.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["csv", "cite"])]
     pub json: bool,
+    /// Print the hits as CSV (path, title, year, provinces, themes, roles, score, page, author).
+    #[arg(long, conflicts_with = "cite")]
+    pub csv: bool,
+    /// Print one reference line per hit: author (year). title. path, p. N.
+    #[arg(long)]
+    pub cite: bool,
+}
+
+/// `nota similar`
+#[derive(clap::Args, Debug)]
+pub struct SimilarArgs {
+    /// The memo: a file, an indexed path, or `-` for standard input.
+    #[arg(value_name = "FILE|PATH|-")]
+    pub source: String,
+    /// Number of similar documents to show.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Only documents from or to this province. Repeat for OR.
+    #[arg(long, value_name = "P")]
+    pub province: Vec<String>,
+    /// Year written: 2018, or a range 2010..2020.
+    #[arg(long, value_name = "Y|Y1..Y2")]
+    pub year: Option<String>,
+    /// Only documents with this theme. Repeat for OR.
+    #[arg(long, value_name = "T")]
+    pub theme: Vec<String>,
+    /// Only documents where the province takes this role. Repeat for OR.
+    #[arg(long, value_name = "R")]
+    pub role: Vec<String>,
+    /// JSON, CSV or references instead of text.
+    #[command(flatten)]
+    pub format: HitFormat,
 }
 
 /// `nota show`
@@ -241,6 +285,7 @@ pub fn run(opts: Opts) -> Result<ExitCode, NotaError> {
         Command::Add(args) => run_add(&opts.index, args),
         Command::Remove(args) => run_remove(&opts.index, args),
         Command::Search(args) => run_search(&opts.index, args),
+        Command::Similar(args) => run_similar(&opts.index, args),
         Command::Show(args) => run_show(&opts.index, args),
         Command::Stats(args) => run_stats(&opts.index, args),
         Command::Analyze(args) => run_analyze(args),
@@ -488,10 +533,87 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode, NotaError>
     };
     let results = search::search(&nota, &request)?;
     let mut out = io::stdout().lock();
-    if args.json {
+    let format = &args.format;
+    if format.json {
         write_out(json::print(&mut out, &results))?;
+    } else if format.csv {
+        write_out(table::print_csv(&mut out, results.hits.iter()))?;
+    } else if format.cite {
+        write_out(table::print_cite(&mut out, results.hits.iter()))?;
     } else {
         write_out(text::print_results(&mut out, &results, output::use_color()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The text `nota similar` compares: from standard input, a file on disk, or an indexed document.
+fn similar_source(nota: &index::NotaIndex, given: &str) -> Result<Source, NotaError> {
+    if given == "-" {
+        let mut bytes = Vec::new();
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|source| NotaError::Io {
+                path: PathBuf::from("<stdin>"),
+                source,
+            })?;
+        let text = crate::ingest::decode::decode(&bytes)
+            .map_err(|e| NotaError::Usage(format!("standard input: {e}")))?;
+        return Ok(Source {
+            name: "-".to_string(),
+            text,
+            exclude_path: None,
+        });
+    }
+    let path = Path::new(given);
+    if path.is_file() {
+        let bytes = std::fs::read(path).map_err(|source| NotaError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let extracted = crate::ingest::extract_bytes(path, &bytes)
+            .map_err(|e| NotaError::Usage(format!("cannot read {e}")))?;
+        return Ok(Source {
+            name: given.to_string(),
+            text: extracted.text,
+            exclude_path: Some(path.display().to_string()),
+        });
+    }
+    match document::find(nota, given)? {
+        Some(stored) => Ok(Source {
+            name: given.to_string(),
+            text: stored.body,
+            exclude_path: Some(stored.path),
+        }),
+        None => Err(NotaError::Usage(format!(
+            "{given} is neither a file nor an indexed document; `nota search` lists the indexed paths"
+        ))),
+    }
+}
+
+fn run_similar(index_dir: &Path, args: SimilarArgs) -> Result<ExitCode, NotaError> {
+    let nota = open_or_build(index_dir)?;
+    let taxonomy = index_taxonomy(index_dir)?;
+    let raw = RawFilters {
+        provinces: args.province,
+        year: args.year,
+        themes: args.theme,
+        roles: args.role,
+        ..RawFilters::default()
+    };
+    let filters = raw.resolve(&taxonomy, &[]).map_err(NotaError::Usage)?;
+    let source = similar_source(&nota, &args.source)?;
+    let results = similar(&nota, &source, &taxonomy, &filters, args.limit)?;
+    let mut out = io::stdout().lock();
+    let format = &args.format;
+    let hits = || results.hits.iter().map(|s| &s.hit);
+    if format.json {
+        write_out(json::print(&mut out, &results))?;
+    } else if format.csv {
+        write_out(table::print_csv(&mut out, hits()))?;
+    } else if format.cite {
+        write_out(table::print_cite(&mut out, hits()))?;
+    } else {
+        write_out(text::print_similar(&mut out, &results, output::use_color()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,7 +1,9 @@
-//! Printing results for people ([`text`]) and for scripts ([`json`]). Every printer writes into a
+//! Printing results for people ([`text`]), for scripts ([`json`]) and for spreadsheets and
+//! reference lists ([`table`]). Every printer writes into a
 //! `Write`, so tests can read what a user would see.
 
 pub mod json;
+pub mod table;
 pub mod text;
 
 use std::io::IsTerminal;

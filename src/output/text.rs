@@ -8,6 +8,7 @@ use crate::analysis::explain::Explained;
 use crate::index::document::StoredDoc;
 use crate::index::stats::Stats;
 use crate::metadata::LabelMatch;
+use crate::search::similar::SimilarResults;
 use crate::search::{Facets, Results, Snippet};
 
 const BOLD: &str = "\x1b[1m";
@@ -89,7 +90,55 @@ fn print_facets(w: &mut impl Write, facets: &Facets) -> io::Result<()> {
     Ok(())
 }
 
-/// Prints search results.
+/// Prints `nota similar`'s answer: the source's distinctive terms, then each precedent with why.
+pub fn print_similar(w: &mut impl Write, results: &SimilarResults, color: bool) -> io::Result<()> {
+    let style = Style { color };
+    let terms = crate::search::similar::unique_words(results.terms.iter(), 12);
+    writeln!(w, "Like {}: {}", results.source, terms.join(", "))?;
+    writeln!(
+        w,
+        "  themes: {} · roles: {}\n",
+        or_dash(&results.themes),
+        or_dash(&results.roles)
+    )?;
+    if results.hits.is_empty() {
+        writeln!(w, "No similar documents.")?;
+        return Ok(());
+    }
+    for (rank, similar) in results.hits.iter().enumerate() {
+        let hit = &similar.hit;
+        let year = hit
+            .year
+            .map(|y| y.to_string())
+            .unwrap_or_else(|| "year ?".to_string());
+        writeln!(w, "{:>2}. {}", rank + 1, style.paint(BOLD, &hit.title))?;
+        writeln!(
+            w,
+            "    {}",
+            style.paint(
+                DIM,
+                &format!("{} · {year} · {}", hit.path, hit.provinces.join(", "))
+            )
+        )?;
+        writeln!(
+            w,
+            "    why: {} · themes: {} · roles: {}",
+            or_dash(&similar.why.terms),
+            or_dash(&similar.why.themes),
+            or_dash(&similar.why.roles)
+        )?;
+        let page = hit.page.map(|p| format!("p. {p}: ")).unwrap_or_default();
+        writeln!(w, "    {page}{}\n", marked(&hit.snippet, &style))?;
+    }
+    writeln!(
+        w,
+        "{} of {} related documents",
+        results.hits.len(),
+        results.total
+    )
+}
+
+/// Prints search results: each hit with its metadata and snippet, then the facet counts.
 pub fn print_results(w: &mut impl Write, results: &Results, color: bool) -> io::Result<()> {
     let style = Style { color };
     if results.total == 0 {

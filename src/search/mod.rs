@@ -4,6 +4,7 @@
 pub mod expand;
 pub mod filter;
 pub mod query;
+pub mod similar;
 pub mod snippet;
 
 use std::collections::BTreeMap;
@@ -76,6 +77,32 @@ pub struct Hit {
     pub snippet: Snippet,
     /// The page the passage is on, for documents with pages (PDF, and DOCX/ODT with page breaks).
     pub page: Option<u32>,
+}
+
+impl Hit {
+    /// The hit for a stored document, with its snippet and the page the snippet is on.
+    pub fn of(stored: document::StoredDoc, score: f32, snippets: &snippet::Snippets) -> Hit {
+        let meta = stored.meta;
+        let snippet = snippets.of(&stored.body);
+        Hit {
+            page: snippet
+                .offset
+                .and_then(|offset| Extracted::page_of(&meta.pages, offset)),
+            snippet,
+            path: stored.path,
+            title: meta.title,
+            score,
+            year: meta.year,
+            provinces: meta.provinces,
+            mentioned_provinces: meta.mentioned_provinces,
+            municipalities: meta.municipalities,
+            scope: meta.scope,
+            themes: meta.themes,
+            roles: meta.roles,
+            doc_type: meta.doc_type,
+            author: meta.author,
+        }
+    }
 }
 
 fn snippet_text<S: serde::Serializer>(snippet: &Snippet, s: S) -> Result<S::Ok, S::Error> {
@@ -169,7 +196,7 @@ where
 }
 
 /// The best documents, as (score, address).
-fn top_docs(
+pub(crate) fn top_docs(
     searcher: &Searcher,
     query: &dyn Query,
     limit: usize,
@@ -214,30 +241,12 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
         let Some(stored) = document::read(fields, &doc) else {
             continue;
         };
-        let meta = stored.meta;
-        let snippet = snippets.of(&stored.body);
-        hits.push(Hit {
-            page: snippet
-                .offset
-                .and_then(|offset| Extracted::page_of(&meta.pages, offset)),
-            snippet,
-            path: stored.path,
-            title: meta.title,
-            score: if request.query.trim().is_empty() {
-                0.0
-            } else {
-                score
-            },
-            year: meta.year,
-            provinces: meta.provinces,
-            mentioned_provinces: meta.mentioned_provinces,
-            municipalities: meta.municipalities,
-            scope: meta.scope,
-            themes: meta.themes,
-            roles: meta.roles,
-            doc_type: meta.doc_type,
-            author: meta.author,
-        });
+        let score = if request.query.trim().is_empty() {
+            0.0
+        } else {
+            score
+        };
+        hits.push(Hit::of(stored, score, &snippets));
     }
     Ok(Results {
         query: request.query.clone(),

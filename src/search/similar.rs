@@ -1,0 +1,281 @@
+//! Precedent search (`nota similar`): the documents most like a source text — an indexed
+//! document, or a draft that is not in the index. The source's distinctive analysed terms
+//! (tf-idf over the index: compounds and their parts included, stop words gone with the analysis,
+//! terms in more than half the documents left out as boilerplate) become a weighted query, and
+//! agreement on the source's themes and roles adds to it. Each hit says why: the shared terms,
+//! themes and roles.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
+use tantivy::{TantivyDocument, Term};
+
+use super::filter::Filters;
+use super::query::filter_queries;
+use super::snippet::Snippets;
+use super::{facets_of, top_docs, Facets, Hit, Sort};
+use crate::analysis::{analyze_terms, analyze_tokens, dutch::dutch_analyzer};
+use crate::error::NotaError;
+use crate::index::{document, NotaIndex};
+use crate::metadata::{self, Taxonomy};
+
+/// Distinctive terms taken from the source.
+const TOP_TERMS: usize = 30;
+/// Terms in more than this share of the documents are boilerplate for this index.
+const MAX_DOC_SHARE: f64 = 0.5;
+/// A shared theme weighs as much as this many average distinctive terms; a role a little less.
+const THEME_WEIGHT: f32 = 2.0;
+const ROLE_WEIGHT: f32 = 1.5;
+/// Shared terms shown per hit.
+const WHY_TERMS: usize = 8;
+
+/// The text to find precedents for.
+pub struct Source {
+    /// What to call it in the output (a path, `-`).
+    pub name: String,
+    /// Its text.
+    pub text: String,
+    /// The indexed path of the source itself, which must not come back as a hit.
+    pub exclude_path: Option<String>,
+}
+
+/// A distinctive term of the source and its weight.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct WeightedTerm {
+    /// The analysed term (a stem, or a part of a compound).
+    pub term: String,
+    /// The word of the source it came from most often, for people.
+    pub word: String,
+    /// tf-idf weight.
+    pub weight: f32,
+}
+
+/// Why a hit is like the source.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Why {
+    /// Distinctive words of the source the hit contains (analysed alike), strongest first.
+    pub terms: Vec<String>,
+    /// Themes both have.
+    pub themes: Vec<String>,
+    /// Roles both have.
+    pub roles: Vec<String>,
+}
+
+/// One precedent.
+#[derive(Debug, Clone, Serialize)]
+pub struct SimilarHit {
+    /// The hit, as `nota search` gives it.
+    #[serde(flatten)]
+    pub hit: Hit,
+    /// Why it is like the source.
+    pub why: Why,
+}
+
+/// The answer to `nota similar`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SimilarResults {
+    /// The source's name.
+    pub source: String,
+    /// Its distinctive terms, strongest first.
+    pub terms: Vec<WeightedTerm>,
+    /// Its themes and roles.
+    pub themes: Vec<String>,
+    /// Its roles.
+    pub roles: Vec<String>,
+    /// Documents matching any of it.
+    pub total: usize,
+    /// The most similar.
+    pub hits: Vec<SimilarHit>,
+    /// Facet counts over all matches.
+    pub facets: Facets,
+}
+
+/// The `TOP_TERMS` most distinctive analysed terms of `text` against the index.
+pub fn distinctive_terms(nota: &NotaIndex, text: &str) -> Vec<WeightedTerm> {
+    let searcher = nota.reader.searcher();
+    let docs = searcher.num_docs().max(1) as f64;
+    let mut tf: HashMap<String, (u32, HashMap<String, u32>)> = HashMap::new();
+    for token in analyze_tokens(&mut dutch_analyzer(), text) {
+        let term = token.text;
+        if term.chars().count() >= 3 && !term.chars().all(|c| c.is_ascii_digit()) {
+            let entry = tf.entry(term).or_default();
+            entry.0 += 1;
+            let word = text
+                .get(token.offset_from..token.offset_to)
+                .unwrap_or_default()
+                .to_lowercase();
+            *entry.1.entry(word).or_default() += 1;
+        }
+    }
+    let mut weighted: Vec<WeightedTerm> = tf
+        .into_iter()
+        .filter_map(|(term, (count, words))| {
+            let df = searcher
+                .doc_freq(&Term::from_field_text(nota.fields.body, &term))
+                .ok()? as f64;
+            if df == 0.0 || df > docs * MAX_DOC_SHARE {
+                return None;
+            }
+            let idf = ((docs - df + 0.5) / (df + 0.5) + 1.0).ln();
+            let weight = (1.0 + f64::from(count).ln()) * idf;
+            let word = words
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.len().cmp(&a.0.len())))
+                .map_or_else(|| term.clone(), |(word, _)| word);
+            Some(WeightedTerm {
+                term,
+                word,
+                weight: weight as f32,
+            })
+        })
+        .collect();
+    weighted.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.term.cmp(&b.term)));
+    weighted.truncate(TOP_TERMS);
+    weighted
+}
+
+fn facet_clause(field: tantivy::schema::Field, value: &str, boost: f32) -> Box<dyn Query> {
+    let term = Term::from_facet(field, &Facet::from_path([value]));
+    Box::new(BoostQuery::new(
+        Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        boost,
+    ))
+}
+
+/// Finds the documents most like `source`.
+pub fn similar(
+    nota: &NotaIndex,
+    source: &Source,
+    taxonomy: &Taxonomy,
+    filters: &Filters,
+    limit: usize,
+) -> Result<SimilarResults, NotaError> {
+    let fields = &nota.fields;
+    let terms = distinctive_terms(nota, &source.text);
+    let described = metadata::derive(&source.text, &source.name, taxonomy);
+    let mean = if terms.is_empty() {
+        1.0
+    } else {
+        terms.iter().map(|t| t.weight).sum::<f32>() / terms.len() as f32
+    };
+    let mut likeness: Vec<(Occur, Box<dyn Query>)> = terms
+        .iter()
+        .map(|t| {
+            let term = Term::from_field_text(fields.body, &t.term);
+            let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(query), t.weight)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    let text_clauses = likeness.len();
+    for theme in &described.themes {
+        likeness.push((
+            Occur::Should,
+            facet_clause(fields.theme, theme, mean * THEME_WEIGHT),
+        ));
+    }
+    for role in &described.roles {
+        likeness.push((
+            Occur::Should,
+            facet_clause(fields.role, role, mean * ROLE_WEIGHT),
+        ));
+    }
+    if likeness.is_empty() {
+        return Err(NotaError::Usage(format!(
+            "{}: no words in it that the index knows, so nothing can be like it",
+            source.name
+        )));
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, Box::new(BooleanQuery::new(likeness)))];
+    clauses.extend(
+        filter_queries(fields, filters)
+            .into_iter()
+            .map(|q| (Occur::Must, q)),
+    );
+    if let Some(path) = &source.exclude_path {
+        let term = Term::from_field_text(fields.path, path);
+        clauses.push((
+            Occur::MustNot,
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        ));
+    }
+    let query = BooleanQuery::new(clauses);
+    let searcher = nota.reader.searcher();
+    let (total, facets) = facets_of(&searcher, &query)?;
+    let found = top_docs(&searcher, &query, limit, Sort::Relevance)?;
+    // Snippets where the strongest terms meet: generated from the term clauses only.
+    let snippet_query = BooleanQuery::new(
+        terms
+            .iter()
+            .take(text_clauses)
+            .map(|t| {
+                let term = Term::from_field_text(fields.body, &t.term);
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                        t.weight,
+                    )) as Box<dyn Query>,
+                )
+            })
+            .collect(),
+    );
+    let snippets = Snippets::new(&searcher, &snippet_query, fields.body);
+    let mut hits = Vec::with_capacity(found.len());
+    for (score, address) in found.into_iter().take(limit) {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let Some(stored) = document::read(fields, &doc) else {
+            continue;
+        };
+        let why = explain(&terms, &described, &stored);
+        hits.push(SimilarHit {
+            hit: Hit::of(stored, score, &snippets),
+            why,
+        });
+    }
+    Ok(SimilarResults {
+        source: source.name.clone(),
+        terms,
+        themes: described.themes,
+        roles: described.roles,
+        total,
+        hits,
+        facets,
+    })
+}
+
+/// The first `n` distinct words of `terms` (a compound's parts share its word).
+pub fn unique_words<'a>(terms: impl Iterator<Item = &'a WeightedTerm>, n: usize) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for term in terms {
+        if !words.contains(&term.word) {
+            words.push(term.word.clone());
+        }
+        if words.len() == n {
+            break;
+        }
+    }
+    words
+}
+
+fn explain(terms: &[WeightedTerm], source: &metadata::DocMeta, hit: &document::StoredDoc) -> Why {
+    let own: HashSet<String> = analyze_terms(&mut dutch_analyzer(), &hit.body)
+        .into_iter()
+        .collect();
+    let shared = |mine: &[String], theirs: &[String]| -> Vec<String> {
+        mine.iter()
+            .filter(|v| theirs.contains(v))
+            .cloned()
+            .collect()
+    };
+    Why {
+        terms: unique_words(terms.iter().filter(|t| own.contains(&t.term)), WHY_TERMS),
+        themes: shared(&source.themes, &hit.meta.themes),
+        roles: shared(&source.roles, &hit.meta.roles),
+    }
+}
