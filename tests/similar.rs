@@ -147,3 +147,85 @@ fn csv_and_citations() {
         .assert()
         .code(2);
 }
+
+/// The corpus plus planted copies: the Utrecht memo as PDF and DOCX, and memo 000 with another
+/// letterhead.
+fn env_with_copies() -> Env {
+    let env = Env::with_corpus();
+    env.copy(&memo("memo.pdf"), "docs");
+    env.copy(&memo("memo.docx"), "docs");
+    let original = std::fs::read_to_string(env.path(&format!("docs/{}", doc("000")))).unwrap();
+    let rest: String = original.lines().skip(3).collect::<Vec<_>>().join("\n");
+    env.write(
+        "docs/kopie-andere-briefkop.txt",
+        format!("Provincie Zeeland\nAfdeling Samenleving\nKenmerk 2011-0042\n{rest}"),
+    );
+    env.index(&["docs"]);
+    env
+}
+
+#[test]
+fn duplicates_finds_every_planted_copy_and_nothing_else() {
+    let env = env_with_copies();
+    let out = env.stdout(&["duplicates", "--json"]);
+    let found: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let groups: Vec<Vec<String>> = found["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            g["documents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| {
+                    d["path"]
+                        .as_str()
+                        .unwrap()
+                        .trim_start_matches("docs/")
+                        .to_string()
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        groups,
+        vec![
+            vec![doc("002"), "memo.docx".to_string(), "memo.pdf".to_string()],
+            vec![doc("000"), "kopie-andere-briefkop.txt".to_string()],
+        ]
+    );
+    env.nota(&["duplicates", "--threshold", "1.5"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("between 0 and 1"));
+}
+
+#[test]
+fn collapse_shows_one_document_per_group() {
+    let env = env_with_copies();
+    let all = env.search(&["sociale domein", "--limit", "20"]);
+    let collapsed = env.search(&["sociale domein", "--limit", "20", "--collapse"]);
+    assert_eq!(
+        all["total"], collapsed["total"],
+        "the count is of all matches"
+    );
+    let shown = |r: &serde_json::Value| r["hits"].as_array().unwrap().len();
+    assert_eq!(
+        shown(&all) - shown(&collapsed),
+        3,
+        "two Utrecht twins and one copy folded"
+    );
+    assert_eq!(collapsed["collapsed"], 3);
+    let paths: Vec<&str> = collapsed["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["path"].as_str().unwrap())
+        .collect();
+    let utrecht = paths
+        .iter()
+        .filter(|p| p.ends_with("memo.pdf") || p.ends_with("memo.docx") || p.ends_with(&doc("002")))
+        .count();
+    assert_eq!(utrecht, 1, "{paths:?}");
+}

@@ -1,4 +1,5 @@
-//! The command line: `nota index | add | remove | search | similar | show | stats | analyze`. Flags are defined here (clap derive;
+//! The command line: `nota index | add | remove | search | similar | duplicates | show | stats |
+//! analyze`. Flags are defined here (clap derive;
 //! doc comments become the help text) and [`run`] dispatches to one function per command.
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -13,6 +14,7 @@ use crate::index::{self, document, stats, update};
 use crate::metadata::overrides::Manifest;
 use crate::metadata::Taxonomy;
 use crate::output::{self, json, table, text};
+use crate::search::duplicates;
 use crate::search::similar::{similar, Source};
 use crate::search::{self, RawFilters, Request, Sort};
 
@@ -53,6 +55,9 @@ pub enum Command {
     /// Find the documents most like a memo: a file on disk (any supported format, indexed or
     /// not, e.g. a draft), an indexed path, or `-` for text on standard input.
     Similar(SimilarArgs),
+    /// List groups of documents with (almost) the same text: the same memo saved as PDF and
+    /// DOCX, a letter sent to every province.
+    Duplicates(DuplicatesArgs),
     /// Show the derived metadata of one document and the evidence for each value.
     Show(ShowArgs),
     /// Number of documents, index size and counts per province, year, theme and role.
@@ -215,6 +220,10 @@ pub struct SearchArgs {
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = Sort::Relevance)]
     pub sort: Sort,
+    /// Show one document per group of near-duplicates (the same memo as PDF and DOCX, a letter
+    /// sent to every province): the best-ranked of each group.
+    #[arg(long)]
+    pub collapse: bool,
     /// JSON, CSV or references instead of text.
     #[command(flatten)]
     pub format: HitFormat,
@@ -260,6 +269,18 @@ pub struct SimilarArgs {
     pub format: HitFormat,
 }
 
+/// `nota duplicates`
+#[derive(clap::Args, Debug)]
+pub struct DuplicatesArgs {
+    /// Share of agreeing MinHash values (an estimate of the Jaccard similarity of 5-word
+    /// shingles) from which two documents count as near-duplicates, between 0 and 1.
+    #[arg(long, default_value_t = duplicates::DEFAULT_THRESHOLD, value_name = "X")]
+    pub threshold: f32,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// `nota show`
 #[derive(clap::Args, Debug)]
 pub struct ShowArgs {
@@ -286,6 +307,7 @@ pub fn run(opts: Opts) -> Result<ExitCode, NotaError> {
         Command::Remove(args) => run_remove(&opts.index, args),
         Command::Search(args) => run_search(&opts.index, args),
         Command::Similar(args) => run_similar(&opts.index, args),
+        Command::Duplicates(args) => run_duplicates(&opts.index, args),
         Command::Show(args) => run_show(&opts.index, args),
         Command::Stats(args) => run_stats(&opts.index, args),
         Command::Analyze(args) => run_analyze(args),
@@ -530,6 +552,7 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode, NotaError>
         filters,
         limit: args.limit,
         sort: args.sort,
+        collapse: args.collapse,
     };
     let results = search::search(&nota, &request)?;
     let mut out = io::stdout().lock();
@@ -614,6 +637,25 @@ fn run_similar(index_dir: &Path, args: SimilarArgs) -> Result<ExitCode, NotaErro
         write_out(table::print_cite(&mut out, hits()))?;
     } else {
         write_out(text::print_similar(&mut out, &results, output::use_color()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_duplicates(index_dir: &Path, args: DuplicatesArgs) -> Result<ExitCode, NotaError> {
+    if !(0.0..=1.0).contains(&args.threshold) {
+        return Err(NotaError::Usage(format!(
+            "--threshold {}: give a share between 0 and 1 (default {})",
+            args.threshold,
+            duplicates::DEFAULT_THRESHOLD
+        )));
+    }
+    let nota = open_or_build(index_dir)?;
+    let found = duplicates::duplicates(&nota, args.threshold)?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        write_out(json::print(&mut out, &found))?;
+    } else {
+        write_out(text::print_duplicates(&mut out, &found))?;
     }
     Ok(ExitCode::SUCCESS)
 }

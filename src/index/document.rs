@@ -3,6 +3,7 @@
 use tantivy::schema::{Facet, Value};
 use tantivy::TantivyDocument;
 
+use super::signature::Signature;
 use super::Fields;
 use crate::metadata::DocMeta;
 
@@ -13,6 +14,7 @@ pub fn build(
     fingerprint: &str,
     text: &str,
     meta: &DocMeta,
+    signature: &Signature,
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.path, path);
@@ -46,6 +48,7 @@ pub fn build(
     }
     let json = serde_json::to_string(meta).expect("DocMeta serialises to JSON");
     doc.add_text(fields.meta, json);
+    doc.add_bytes(fields.minhash, &signature.to_bytes());
     doc
 }
 

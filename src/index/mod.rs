@@ -3,6 +3,7 @@
 
 pub mod document;
 pub mod schema;
+pub mod signature;
 pub mod stats;
 pub mod update;
 

@@ -20,6 +20,8 @@ pub const BODY: &str = "body";
 pub const BODY_EXACT: &str = "body_exact";
 /// Year written (u64, fast).
 pub const YEAR: &str = "year";
+/// The MinHash signature of the body, for near-duplicate detection.
+pub const MINHASH: &str = "minhash";
 /// The derived metadata and its evidence, as JSON.
 pub const META: &str = "meta";
 /// Facet fields, one value per label: `/Flevoland`, `/ouderen`, `/2018`.
@@ -58,6 +60,8 @@ pub struct Fields {
     pub year: Field,
     /// See [`META`].
     pub meta: Field,
+    /// MinHash signature bytes (fast field).
+    pub minhash: Field,
     /// See [`PROVINCE`].
     pub province: Field,
     /// See [`THEME`].
@@ -100,6 +104,7 @@ pub fn schema() -> Schema {
     b.add_text_field(BODY_EXACT, text(EXACT, false));
     b.add_u64_field(YEAR, INDEXED | FAST | STORED);
     b.add_text_field(META, STORED);
+    b.add_bytes_field(MINHASH, FAST);
     for facet in [
         PROVINCE,
         THEME,
@@ -128,6 +133,7 @@ impl Fields {
             body_exact: f(BODY_EXACT)?,
             year: f(YEAR)?,
             meta: f(META)?,
+            minhash: f(MINHASH)?,
             province: f(PROVINCE)?,
             theme: f(THEME)?,
             role: f(ROLE)?,

@@ -25,8 +25,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use super::signature::Signature;
 use super::{document, open, open_or_create, stored_fingerprints, Fields};
-use crate::analysis::{analyze_tokens, dutch::dutch_analyzer, handoff};
+use crate::analysis::{analyze_terms, analyze_tokens, dutch::dutch_analyzer, handoff};
 use crate::error::{FailKind, FileError, NotaError};
 use crate::ingest::{extract, extract_bytes, human_bytes, walk, Extracted};
 use crate::metadata::overrides::{self, Manifest, Overrides};
@@ -34,7 +35,7 @@ use crate::metadata::{self, hints, Taxonomy};
 
 /// Bump when extraction, derivation or analysis rules change, so that every document is
 /// indexed anew.
-const DERIVE_VERSION: &str = "v5";
+const DERIVE_VERSION: &str = "v6";
 /// Prepared documents that may wait for the writer.
 const BATCH: usize = 128;
 /// Memory the tantivy writer may use.
@@ -447,7 +448,8 @@ fn try_prepare(
     })?;
     extracted.warnings.extend(read_warning);
     extracted.truncate(options.limits.max_text_bytes);
-    let meta = describe(&extracted, &path, options, row, sidecar_text.as_ref()).map_err(fail)?;
+    let (meta, signature) =
+        describe(&extracted, &path, options, row, sidecar_text.as_ref()).map_err(fail)?;
     let report = FileReport {
         warnings: std::mem::take(&mut extracted.warnings),
         pages: (!extracted.pages.is_empty()).then_some(extracted.pages.len()),
@@ -468,6 +470,7 @@ fn try_prepare(
             &print.render(&hash),
             &extracted.text,
             &meta,
+            &signature,
         )),
         existed: previous.is_some(),
         report,
@@ -475,25 +478,31 @@ fn try_prepare(
 }
 
 /// The metadata of an extracted file: derived from its text (or only its title), filled in from
-/// its document properties, then overridden by its manifest row, front matter and sidecar.
+/// its document properties, then overridden by its manifest row, front matter and sidecar; and
+/// the MinHash signature of its analysed text.
 fn describe(
     extracted: &Extracted,
     path: &Path,
     options: &UpdateOptions,
     row: Option<(&Manifest, &(Overrides, String))>,
     sidecar: Option<&(PathBuf, String)>,
-) -> Result<metadata::DocMeta, String> {
+) -> Result<(metadata::DocMeta, Signature), String> {
     let taxonomy = options.taxonomy;
     let name = file_name(path);
-    let mut meta = if options.derive {
+    let (mut meta, signature) = if options.derive {
         // The body's tokens serve derivation here and the index later (see analysis::handoff).
         let tokens = analyze_tokens(&mut dutch_analyzer(), &extracted.text);
         let terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
         let meta = metadata::derive_with_terms(&extracted.text, &terms, &name, taxonomy);
+        let signature = Signature::of_terms(&terms);
         handoff::offer(&extracted.text, tokens);
-        meta
+        (meta, signature)
     } else {
-        metadata::title_only(&extracted.text, &name)
+        let terms = analyze_terms(&mut dutch_analyzer(), &extracted.text);
+        (
+            metadata::title_only(&extracted.text, &name),
+            Signature::of_terms(&terms),
+        )
     };
     let format = path
         .extension()
@@ -519,7 +528,7 @@ fn describe(
         overrides::apply(&mut meta, &set, &source, taxonomy)
             .map_err(|e| format!("sidecar {source}: {e}"))?;
     }
-    Ok(meta)
+    Ok((meta, signature))
 }
 
 fn progress_bar(show: bool, len: usize) -> ProgressBar {

@@ -8,6 +8,7 @@ use crate::analysis::explain::Explained;
 use crate::index::document::StoredDoc;
 use crate::index::stats::Stats;
 use crate::metadata::LabelMatch;
+use crate::search::duplicates::Duplicates;
 use crate::search::similar::SimilarResults;
 use crate::search::{Facets, Results, Snippet};
 
@@ -138,6 +139,34 @@ pub fn print_similar(w: &mut impl Write, results: &SimilarResults, color: bool) 
     )
 }
 
+/// Prints the groups of near-duplicates.
+pub fn print_duplicates(w: &mut impl Write, found: &Duplicates) -> io::Result<()> {
+    for (n, group) in found.groups.iter().enumerate() {
+        writeln!(
+            w,
+            "{:>2}. {} documents, similarity ≥ {:.2}",
+            n + 1,
+            group.documents.len(),
+            group.similarity
+        )?;
+        for member in &group.documents {
+            let year = member
+                .year
+                .map(|y| y.to_string())
+                .unwrap_or_else(|| "year ?".into());
+            writeln!(w, "    {} · {year} · {}", member.path, member.title)?;
+        }
+    }
+    let grouped: usize = found.groups.iter().map(|g| g.documents.len()).sum();
+    writeln!(
+        w,
+        "{} groups, {grouped} of {} documents (threshold {:.2})",
+        found.groups.len(),
+        found.documents,
+        found.threshold
+    )
+}
+
 /// Prints search results: each hit with its metadata and snippet, then the facet counts.
 pub fn print_results(w: &mut impl Write, results: &Results, color: bool) -> io::Result<()> {
     let style = Style { color };
@@ -177,9 +206,13 @@ pub fn print_results(w: &mut impl Write, results: &Results, color: bool) -> io::
         writeln!(w)?;
     }
     let shown = results.hits.len();
+    let folded = match results.collapsed {
+        0 => String::new(),
+        n => format!(" ({n} near-copies folded away)"),
+    };
     writeln!(
         w,
-        "{} of {} matching document{}; counts over all matches:",
+        "{} of {} matching document{}{folded}; counts over all matches:",
         shown,
         results.total,
         if results.total == 1 { "" } else { "s" }

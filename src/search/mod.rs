@@ -1,6 +1,7 @@
 //! Searching the index: free text and filters in, ranked hits with snippets and facet counts over
 //! all matches out.
 
+pub mod duplicates;
 pub mod expand;
 pub mod filter;
 pub mod query;
@@ -43,6 +44,8 @@ pub struct Request {
     pub limit: usize,
     /// Order of hits.
     pub sort: Sort,
+    /// Show one document per group of near-duplicates.
+    pub collapse: bool,
 }
 
 /// One matching document.
@@ -139,6 +142,8 @@ pub struct Results {
     pub hits: Vec<Hit>,
     /// Facet counts over all matches.
     pub facets: Facets,
+    /// Hits left out as near-copies of a better one (`--collapse`).
+    pub collapsed: usize,
 }
 
 fn facet_collector(field: &str) -> FacetCollector {
@@ -229,10 +234,32 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
     let searcher = nota.reader.searcher();
     let query = query::build(&nota.index, fields, &request.query, &request.filters)?;
     let (total, facets) = facets_of(&searcher, query.as_ref())?;
-    let found = if request.limit == 0 {
-        Vec::new()
+    let (found, collapsed) = if request.limit == 0 {
+        (Vec::new(), 0)
+    } else if request.collapse {
+        // Fetch extra, fold near-copies into the best of their group, keep `limit`.
+        let wide = top_docs(
+            &searcher,
+            query.as_ref(),
+            request.limit * 4 + 10,
+            request.sort,
+        )?;
+        let addresses: Vec<DocAddress> = wide.iter().map(|(_, a)| *a).collect();
+        let keep = duplicates::collapse(&searcher, &addresses, duplicates::DEFAULT_THRESHOLD);
+        let folded = keep.iter().filter(|k| !**k).count();
+        let kept: Vec<(Score, DocAddress)> = wide
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(hit, _)| hit)
+            .take(request.limit)
+            .collect();
+        (kept, folded)
     } else {
-        top_docs(&searcher, query.as_ref(), request.limit, request.sort)?
+        (
+            top_docs(&searcher, query.as_ref(), request.limit, request.sort)?,
+            0,
+        )
     };
     let snippets = snippet::Snippets::new(&searcher, query.as_ref(), fields.body);
     let mut hits = Vec::with_capacity(found.len());
@@ -253,5 +280,6 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
         total,
         hits,
         facets,
+        collapsed,
     })
 }
