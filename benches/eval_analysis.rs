@@ -13,6 +13,7 @@ mod corpus;
 
 use nota::analysis::dutch::{dutch_v1_analyzer, exact_analyzer};
 use nota::analysis::{DUTCH, EXACT};
+use nota::index::signature::Signature;
 use nota::index::{document, schema, size_on_disk, Fields};
 use nota::metadata::DocMeta;
 use tantivy::collector::TopDocs;
@@ -54,13 +55,15 @@ fn create(dir: Option<&Path>, chain: Chain) -> (Index, Fields) {
 
 fn add_all(index: &Index, fields: &Fields, texts: &[(String, String)]) {
     let mut writer: IndexWriter = index.writer(200_000_000).expect("writer");
+    // The same (empty) signature for every document: the comparison is of the analyzers.
+    let signature = Signature::of_terms::<&str>(&[]);
     for (path, text) in texts {
         let meta = DocMeta {
             title: path.clone(),
             ..DocMeta::default()
         };
         writer
-            .add_document(document::build(fields, path, "-", text, &meta))
+            .add_document(document::build(fields, path, "-", text, &meta, &signature))
             .expect("add");
     }
     writer.commit().expect("commit");
