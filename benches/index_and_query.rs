@@ -184,6 +184,7 @@ fn queries(c: &mut Criterion) {
             filters,
             limit: if name == "count_all" { 0 } else { 10 },
             sort: Sort::Relevance,
+            collapse: false,
         };
         let expected = search::search(&nota, &request).expect("search").total;
         assert!(expected > 0, "{name} must match something");
