@@ -28,6 +28,10 @@ const MAX_DOC_SHARE: f64 = 0.5;
 /// A shared theme weighs as much as this many average distinctive terms; a role a little less.
 const THEME_WEIGHT: f32 = 2.0;
 const ROLE_WEIGHT: f32 = 1.5;
+/// A distinctive term found in a candidate's title counts this much more than in its body.
+const TITLE_WEIGHT: f32 = 1.5;
+/// A distinctive term that is also in the source's own title counts this much more.
+const OWN_TITLE_WEIGHT: f32 = 2.0;
 /// Shared terms shown per hit.
 const WHY_TERMS: usize = 8;
 
@@ -153,25 +157,35 @@ pub fn similar(
     limit: usize,
 ) -> Result<SimilarResults, NotaError> {
     let fields = &nota.fields;
-    let terms = distinctive_terms(nota, &source.text);
     let described = metadata::derive(&source.text, &source.name, taxonomy);
+    let mut terms = distinctive_terms(nota, &source.text);
+    // What the source says it is about: its title's terms weigh more.
+    let title_terms: HashSet<String> = analyze_terms(&mut dutch_analyzer(), &described.title)
+        .into_iter()
+        .collect();
+    for term in &mut terms {
+        if title_terms.contains(&term.term) {
+            term.weight *= OWN_TITLE_WEIGHT;
+        }
+    }
+    terms.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.term.cmp(&b.term)));
     let mean = if terms.is_empty() {
         1.0
     } else {
         terms.iter().map(|t| t.weight).sum::<f32>() / terms.len() as f32
     };
-    let mut likeness: Vec<(Occur, Box<dyn Query>)> = terms
-        .iter()
-        .map(|t| {
-            let term = Term::from_field_text(fields.body, &t.term);
+    let mut likeness: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for t in &terms {
+        for (field, boost) in [(fields.body, 1.0), (fields.title, TITLE_WEIGHT)] {
+            let term = Term::from_field_text(field, &t.term);
             let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-            (
+            likeness.push((
                 Occur::Should,
-                Box::new(BoostQuery::new(Box::new(query), t.weight)) as Box<dyn Query>,
-            )
-        })
-        .collect();
-    let text_clauses = likeness.len();
+                Box::new(BoostQuery::new(Box::new(query), t.weight * boost)),
+            ));
+        }
+    }
+    let text_clauses = terms.len();
     for theme in &described.themes {
         likeness.push((
             Occur::Should,
