@@ -300,7 +300,7 @@ fn main() {
     for (original, copies) in &planted {
         let together = copies
             .iter()
-            .all(|c| group_of.get(c).is_some() && group_of.get(c) == group_of.get(original));
+            .all(|c| group_of.contains_key(c) && group_of.get(c) == group_of.get(original));
         if together {
             caught += 1;
         } else {
