@@ -19,3 +19,4 @@ pub mod ingest;
 pub mod metadata;
 pub mod output;
 pub mod search;
+pub mod serve;

@@ -1,5 +1,5 @@
-//! The command line: `nota index | add | remove | search | similar | duplicates | show | stats |
-//! analyze`. Flags are defined here (clap derive;
+//! The command line: `nota index | add | remove | search | similar | duplicates | serve | show |
+//! stats | analyze`. Flags are defined here (clap derive;
 //! doc comments become the help text) and [`run`] dispatches to one function per command.
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -58,6 +58,8 @@ pub enum Command {
     /// List groups of documents with (almost) the same text: the same memo saved as PDF and
     /// DOCX, a letter sent to every province.
     Duplicates(DuplicatesArgs),
+    /// Serve a search page and a JSON API on this machine (localhost by default).
+    Serve(ServeArgs),
     /// Show the derived metadata of one document and the evidence for each value.
     Show(ShowArgs),
     /// Number of documents, index size and counts per province, year, theme and role.
@@ -281,6 +283,14 @@ pub struct DuplicatesArgs {
     pub json: bool,
 }
 
+/// `nota serve`
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free one.
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "HOST:PORT")]
+    pub addr: std::net::SocketAddr,
+}
+
 /// `nota show`
 #[derive(clap::Args, Debug)]
 pub struct ShowArgs {
@@ -308,6 +318,12 @@ pub fn run(opts: Opts) -> Result<ExitCode, NotaError> {
         Command::Search(args) => run_search(&opts.index, args),
         Command::Similar(args) => run_similar(&opts.index, args),
         Command::Duplicates(args) => run_duplicates(&opts.index, args),
+        Command::Serve(args) => {
+            let nota = open_or_build(&opts.index)?;
+            let taxonomy = index_taxonomy(&opts.index)?;
+            crate::serve::serve(nota, taxonomy, opts.index.clone(), args.addr)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Show(args) => run_show(&opts.index, args),
         Command::Stats(args) => run_stats(&opts.index, args),
         Command::Analyze(args) => run_analyze(args),
