@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use aho_corasick::AhoCorasick;
 use serde::Serialize;
 use tantivy::query::Query;
 use tantivy::schema::Field;
@@ -25,9 +26,18 @@ pub struct Snippet {
     pub offset: Option<usize>,
 }
 
+/// Bodies longer than this are not analysed whole for a snippet: only the window where the
+/// query's terms are densest is.
+const WHOLE_BODY: usize = 16 * 1024;
+/// The window analysed in a long body, in bytes.
+const WINDOW: usize = 4 * 1024;
+
 /// Makes snippets for one query.
 pub struct Snippets {
     generator: Option<SnippetGenerator>,
+    /// The query's terms in `field` (stems and parts), to find the densest window of a long body
+    /// without analysing all of it.
+    needles: Option<AhoCorasick>,
 }
 
 impl Snippets {
@@ -39,21 +49,77 @@ impl Snippets {
                 g.set_max_num_chars(MAX_CHARS);
                 g
             });
-        Snippets { generator }
+        let mut terms: Vec<String> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field {
+                if let Some(text) = term.value().as_str() {
+                    if text.len() >= 3 {
+                        terms.push(text.to_string());
+                    }
+                }
+            }
+        });
+        let needles = (!terms.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&terms)
+                    .ok()
+            })
+            .flatten();
+        Snippets { generator, needles }
     }
 
     /// The snippet of `body`; its opening words when no query word is in it.
     pub fn of(&self, body: &str) -> Snippet {
         if let Some(generator) = &self.generator {
-            let snippet = generator.snippet(body);
+            let (start, window) = self.window(body);
+            let snippet = generator.snippet(window);
             if !snippet.highlighted().is_empty() {
                 let mut out = compact(snippet.fragment(), snippet.highlighted());
-                // The fragment is a slice of the body; its first occurrence is where it came from.
-                out.offset = body.find(snippet.fragment());
+                // The fragment is a slice of the window; its first occurrence is where it came from.
+                out.offset = window.find(snippet.fragment()).map(|at| start + at);
                 return out;
             }
         }
         opening(body)
+    }
+
+    /// The part of `body` to analyse: all of a short body; of a long one, the [`WINDOW`] bytes
+    /// around where the query's stems occur most (stems are prefixes of the words in the text,
+    /// mostly; when none occurs, the whole body).
+    fn window<'a>(&self, body: &'a str) -> (usize, &'a str) {
+        let Some(needles) = &self.needles else {
+            return (0, body);
+        };
+        if body.len() <= WHOLE_BODY {
+            return (0, body);
+        }
+        let buckets = body.len() / (WINDOW / 2) + 1;
+        let mut counts = vec![0u32; buckets];
+        for found in needles.find_iter(body) {
+            counts[found.start() / (WINDOW / 2)] += 1;
+        }
+        let best = (0..buckets)
+            .max_by_key(|&i| {
+                (
+                    counts[i] + counts.get(i + 1).copied().unwrap_or(0),
+                    std::cmp::Reverse(i),
+                )
+            })
+            .unwrap_or(0);
+        if counts[best] + counts.get(best + 1).copied().unwrap_or(0) == 0 {
+            return (0, body);
+        }
+        let mut start = (best * (WINDOW / 2)).saturating_sub(WINDOW / 4);
+        while !body.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + WINDOW).min(body.len());
+        while !body.is_char_boundary(end) {
+            end += 1;
+        }
+        (start, &body[start..end])
     }
 }
 

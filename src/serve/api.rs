@@ -57,17 +57,26 @@ impl IntoResponse for ApiError {
     }
 }
 
-/// Runs `work` on the blocking pool within the time limit.
-async fn blocking<T, F>(work: F) -> Result<T, ApiError>
+/// Runs `work` on the blocking pool, one per core at a time (the rest wait in order), within
+/// the time limit.
+async fn blocking<T, F>(state: &AppState, work: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, ApiError> + Send + 'static,
 {
-    match tokio::time::timeout(REQUEST_TIME_LIMIT, tokio::task::spawn_blocking(work)).await {
-        Err(_) => Err(ApiError::Busy),
-        Ok(Err(join)) => Err(ApiError::Internal(format!("the request failed: {join}"))),
-        Ok(Ok(result)) => result,
-    }
+    let run = async {
+        let _permit = state
+            .workers
+            .acquire()
+            .await
+            .map_err(|_| ApiError::Internal("the server is shutting down".to_string()))?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|join| ApiError::Internal(format!("the request failed: {join}")))?
+    };
+    tokio::time::timeout(REQUEST_TIME_LIMIT, run)
+        .await
+        .unwrap_or(Err(ApiError::Busy))
 }
 
 fn parse(query: Option<String>) -> Result<Params, ApiError> {
@@ -137,7 +146,7 @@ pub async fn search(
     RawQuery(query): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
     let params = parse(query)?;
-    blocking(move || {
+    blocking(&state.clone(), move || {
         let (results, skip) = run_search(&state, &params)?;
         let mut value =
             serde_json::to_value(&results).map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -160,7 +169,7 @@ pub async fn search_csv(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let params = parse(query)?;
-    blocking(move || {
+    blocking(&state.clone(), move || {
         let (results, _) = run_search(&state, &params)?;
         let mut csv = Vec::new();
         table::print_csv(&mut csv, results.hits.iter())
@@ -197,7 +206,7 @@ pub async fn similar(
     RawQuery(query): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
     let params = parse(query)?;
-    blocking(move || {
+    blocking(&state.clone(), move || {
         let path = required_path(&params)?;
         let stored = document::find(&state.nota, &path)?.ok_or_else(|| not_indexed(&path))?;
         let source = Source {
@@ -244,7 +253,7 @@ pub async fn doc(
     RawQuery(query): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
     let params = parse(query)?;
-    blocking(move || {
+    blocking(&state.clone(), move || {
         let path = required_path(&params)?;
         let stored = document::find(&state.nota, &path)?.ok_or_else(|| not_indexed(&path))?;
         let mut value = show_value(&stored);
@@ -257,7 +266,7 @@ pub async fn doc(
 
 /// `GET /api/stats`: `nota stats --json`.
 pub async fn stats(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
-    blocking(move || {
+    blocking(&state.clone(), move || {
         let stats = stats::stats(&state.nota, &state.index_dir)?;
         serde_json::to_value(&stats)
             .map(Json)

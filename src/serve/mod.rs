@@ -34,6 +34,8 @@ pub struct AppState {
     pub taxonomy: Taxonomy,
     /// The index folder, for stats.
     pub index_dir: PathBuf,
+    /// Searches running at once: one per core; the others wait their turn in order.
+    pub workers: tokio::sync::Semaphore,
 }
 
 /// The router: the page, its assets and the API.
@@ -77,10 +79,12 @@ pub fn serve(
         println!("nota: serving {} on http://{local}/", index_dir.display());
         use std::io::Write;
         let _ = std::io::stdout().flush();
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let state = Arc::new(AppState {
             nota,
             taxonomy,
             index_dir,
+            workers: tokio::sync::Semaphore::new(cores),
         });
         axum::serve(listener, router(state))
             .await
