@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# nota side by side with the engines a Dutch user could install instead, on the real corpus (15,251
+# texts, 238 MB), in one run: ../shared/bench/peers/run_all.sh runs Lucene 8 and 9
+# (DutchAnalyzer), Xapian (Dutch stemmer), SQLite FTS5, tantivy's plain Dutch chain and tokbench
+# (the single-core read-tokenise-count-stem ceiling), each pinned to one core with the page cache
+# dropped; this script runs nota the same way and adds its rows to the same results file, then
+# prints summarize.py's tables plus nota's own query classes and 2-core indexing.
+#
+#   bash ../shared/bench/peers/setup.sh          # once, as root: installs the peers
+#   bash benches/peers.sh [ROUNDS=1] [REPS=20]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-1}; REPS=${2:-20}
+PEERS_DIR=../shared/bench/peers
+[ -d "$PEERS_DIR" ] || { echo "peers: ../shared/bench/peers is missing" >&2; exit 1; }
+ENV_SH=${PEERS:-$HOME/.cache/nota-peers}/env.sh
+[ -f "$ENV_SH" ] || { echo "peers: run 'bash $PEERS_DIR/setup.sh' first (as root)" >&2; exit 1; }
+# shellcheck disable=SC1090
+source "$ENV_SH"
+[ -d target/bwb/bwb-laws-markdown ] || bash ../shared/corpora/unpack.sh target/bwb >/dev/null
+WORK=$(realpath -m target/peers)
+FLAT=$WORK/corpus; OUT=$WORK/out
+if [ ! -d "$FLAT" ]; then
+  mkdir -p "$FLAT"
+  find target/bwb/bwb-laws-markdown/docs -name '*.txt' -exec cp {} "$FLAT/" \;
+fi
+mkdir -p "$OUT"; RES=$OUT/results.jsonl; rm -f "$RES"
+cargo build --release --quiet
+cargo bench --bench nota_queries --no-run --quiet 2>/dev/null
+QBIN=$(ls -t target/release/deps/nota_queries-* | grep -v '\.d$' | head -1)
+
+ENGINES=${ENGINES:-"tantivy-rs xapian fts5-stem lucene8 lucene9"} bash "$PEERS_DIR/run_all.sh" "$FLAT" "$OUT" "$ROUNDS" "$REPS" >/dev/null
+
+drop() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }
+MB=$(du -sm "$FLAT" | cut -f1); DOCS=$(ls "$FLAT" | wc -l)
+index_run() { # label cores threads
+  local ix=$WORK/ix-$1; rm -rf "$ix"; drop
+  local t0; t0=$(date +%s.%N)
+  RAYON_NUM_THREADS=$3 /usr/bin/time -f '%M %P' -o "$WORK/time-$1" taskset -c "$2" \
+    ./target/release/nota --index "$ix" index "$FLAT" >/dev/null
+  local t1; t1=$(date +%s.%N)
+  python3 - "$1" "$t0" "$t1" "$MB" "$DOCS" "$ix" "$WORK/time-$1" >>"$RES" <<'PY'
+import json, os, sys
+label, t0, t1, mb, docs, ix, tf = sys.argv[1:]
+wall = float(t1) - float(t0); rss, cpu = open(tf).read().split()[-2:]
+size = sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(ix) for f in fs) / 1e6
+print(json.dumps({"name": label, "phase": "index", "engine": "nota_nl + metadata", "MB": float(mb),
+  "MB_per_s": float(mb) / wall, "docs_per_s": int(docs) / wall, "index_MB": round(size, 1),
+  "proc_maxrss_MB": round(int(rss) / 1024, 1), "cpu": cpu, "proc_wall_s": round(wall, 2)}))
+PY
+}
+index_run nota 1 1
+index_run nota-2cores 0,1 2
+# Cold: the first search of a fresh process after the page cache is dropped.
+drop
+t0=$(date +%s%N); ./target/release/nota --index "$WORK/ix-nota" search "jeugdzorg gemeenten" --limit 10 >/dev/null; t1=$(date +%s%N)
+COLD_CLI_MS=$(( (t1 - t0) / 1000000 ))
+drop
+NOTA_INDEX=$WORK/ix-nota NOTA_QUERIES=$OUT/queries.tsv REPS=$REPS taskset -c 1 "$QBIN" >"$WORK/nota-queries.jsonl"
+grep '"phase":"query"' "$WORK/nota-queries.jsonl" >>"$RES"
+
+python3 "$PEERS_DIR/summarize.py" "$RES"
+echo
+echo "nota: cold first search (new process, page cache dropped, 'jeugdzorg gemeenten'): ${COLD_CLI_MS} ms"
+echo
+echo "| nota query class (1 core) | queries | bare p50 ms | bare p99 ms | full p50 ms | full p99 ms |"
+echo "|---|---|---|---|---|---|"
+python3 - "$WORK/nota-queries.jsonl" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if "class" in r:
+        print(f"| {r['class']} | {r['queries']} | {r['bare_p50_ms']:.3f} | {r['bare_p99_ms']:.3f} | {r['full_p50_ms']:.3f} | {r['full_p99_ms']:.3f} |")
+PY
