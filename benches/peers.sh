@@ -32,7 +32,9 @@ QBIN=$(ls -t target/release/deps/nota_queries-* | grep -v '\.d$' | head -1)
 ENGINES=${ENGINES:-"tantivy-rs xapian fts5-stem lucene8 lucene9"} bash "$PEERS_DIR/run_all.sh" "$FLAT" "$OUT" "$ROUNDS" "$REPS" >/dev/null
 
 drop() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true; }
-MB=$(du -sm "$FLAT" | cut -f1); DOCS=$(ls "$FLAT" | wc -l)
+# Megabytes of text as the peers count them (bytes / 1e6, not disk blocks).
+MB=$(python3 -c "import os,sys; d=sys.argv[1]; print(sum(os.path.getsize(os.path.join(d,f)) for f in os.listdir(d))/1e6)" "$FLAT")
+DOCS=$(ls "$FLAT" | wc -l)
 index_run() { # label cores threads
   local ix=$WORK/ix-$1; rm -rf "$ix"; drop
   local t0; t0=$(date +%s.%N)
