@@ -3,6 +3,7 @@
 
 pub mod duplicates;
 pub mod expand;
+pub mod facets;
 pub mod filter;
 pub mod query;
 pub mod similar;
@@ -11,7 +12,7 @@ pub mod snippet;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::{DocAddress, Score, Searcher, SegmentReader, TantivyDocument};
 
@@ -146,35 +147,23 @@ pub struct Results {
     pub collapsed: usize,
 }
 
-fn facet_collector(field: &str) -> FacetCollector {
-    let mut collector = FacetCollector::for_field(field);
-    collector.add_facet("/");
-    collector
-}
-
-fn counts(fruit: &FacetCounts) -> BTreeMap<String, u64> {
-    fruit
-        .get("/")
-        .filter_map(|(facet, n)| facet.to_path().last().map(|v| (v.to_string(), n)))
-        .collect()
-}
-
 /// Counts matches and facets for `query`.
 pub fn facets_of(searcher: &Searcher, query: &dyn Query) -> Result<(usize, Facets), NotaError> {
+    use facets::FacetCounts;
     let collectors = (
         Count,
         (
-            facet_collector(schema::PROVINCE),
-            facet_collector(schema::YEAR_FACET),
+            FacetCounts::of(schema::PROVINCE),
+            FacetCounts::of(schema::YEAR_FACET),
         ),
         (
-            facet_collector(schema::THEME),
-            facet_collector(schema::ROLE),
+            FacetCounts::of(schema::THEME),
+            FacetCounts::of(schema::ROLE),
         ),
         (
-            facet_collector(schema::DOC_TYPE),
-            facet_collector(schema::MUNICIPALITY),
-            facet_collector(schema::AUTHOR),
+            FacetCounts::of(schema::DOC_TYPE),
+            FacetCounts::of(schema::MUNICIPALITY),
+            FacetCounts::of(schema::AUTHOR),
         ),
     );
     let (total, (province, year), (theme, role), (doc_type, municipality, author)) =
@@ -182,13 +171,13 @@ pub fn facets_of(searcher: &Searcher, query: &dyn Query) -> Result<(usize, Facet
     Ok((
         total,
         Facets {
-            province: counts(&province),
-            year: counts(&year),
-            theme: counts(&theme),
-            role: counts(&role),
-            doc_type: counts(&doc_type),
-            municipality: counts(&municipality),
-            author: counts(&author),
+            province,
+            year,
+            theme,
+            role,
+            doc_type,
+            municipality,
+            author,
         },
     ))
 }
