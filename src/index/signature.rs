@@ -1,7 +1,9 @@
 //! MinHash signatures of documents, for near-duplicate detection (`nota duplicates`,
 //! `nota search --collapse`): the set of 5-term shingles of a document's analysed terms, sketched
-//! by 128 minimum hashes; two signatures agree in about the share of positions that equals the
-//! Jaccard similarity of the two shingle sets. Stored per document in a bytes fast field.
+//! by one-permutation hashing — each shingle's hash picks one of 128 bins and the bin keeps its
+//! minimum — so a shingle costs one hash, not 128. Two signatures agree in about the share of
+//! (non-empty) bins that equals the Jaccard similarity of the two shingle sets. Stored per
+//! document in a bytes fast field.
 
 use std::hash::{Hash, Hasher};
 
