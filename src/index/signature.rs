@@ -26,12 +26,17 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-fn shingle_hash<S: AsRef<str>>(window: &[S]) -> u64 {
+fn term_hash(term: &str) -> u64 {
     let mut hasher = FxHasher::default();
-    for term in window {
-        term.as_ref().hash(&mut hasher);
-    }
+    term.hash(&mut hasher);
     hasher.finish()
+}
+
+/// The hash of a shingle from its terms' hashes (each term is hashed once, not once per shingle).
+fn shingle_hash(window: &[u64]) -> u64 {
+    window.iter().fold(0u64, |acc, h| {
+        (acc.rotate_left(5) ^ h).wrapping_mul(0x517C_C1B7_2722_0A95)
+    })
 }
 
 impl Signature {
@@ -43,23 +48,38 @@ impl Signature {
         if terms.is_empty() {
             return Signature(mins.to_vec());
         }
-        for window in terms.windows(size) {
-            let base = shingle_hash(window);
-            for (i, min) in mins.iter_mut().enumerate() {
-                let value =
-                    (mix(base ^ (i as u64).wrapping_mul(0xA24B_AED4_963E_E407)) >> 32) as u32;
-                if value < *min {
-                    *min = value;
-                }
+        let hashes: Vec<u64> = terms.iter().map(|t| term_hash(t.as_ref())).collect();
+        for window in hashes.windows(size) {
+            let hash = mix(shingle_hash(window));
+            let bin = (hash % HASHES as u64) as usize;
+            // u32::MAX marks an empty bin, so values stop one short of it.
+            let value = ((hash >> 32) as u32).min(u32::MAX - 1);
+            if value < mins[bin] {
+                mins[bin] = value;
             }
         }
         Signature(mins.to_vec())
     }
 
-    /// The estimated Jaccard similarity of the two documents' shingle sets.
+    /// The estimated Jaccard similarity of the two documents' shingle sets: the share of bins,
+    /// among those filled in either, that hold the same minimum.
     pub fn similarity(&self, other: &Signature) -> f32 {
-        let same = self.0.iter().zip(&other.0).filter(|(a, b)| a == b).count();
-        same as f32 / self.0.len().max(1) as f32
+        let (mut same, mut filled) = (0usize, 0usize);
+        for (a, b) in self.0.iter().zip(&other.0) {
+            if *a != u32::MAX || *b != u32::MAX {
+                filled += 1;
+                same += usize::from(a == b);
+            }
+        }
+        same as f32 / filled.max(1) as f32
+    }
+
+    /// Whether the rows of band `band` are all empty (as in a short text): such a band says
+    /// nothing about likeness.
+    pub fn band_is_empty(&self, band: usize, rows: usize) -> bool {
+        self.0[band * rows..(band + 1) * rows]
+            .iter()
+            .all(|v| *v == u32::MAX)
     }
 
     /// Little-endian bytes, for the fast field.

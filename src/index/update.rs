@@ -35,7 +35,7 @@ use crate::metadata::{self, hints, Taxonomy};
 
 /// Bump when extraction, derivation or analysis rules change, so that every document is
 /// indexed anew.
-const DERIVE_VERSION: &str = "v7";
+const DERIVE_VERSION: &str = "v8";
 /// Prepared documents that may wait for the writer.
 const BATCH: usize = 128;
 /// Memory the tantivy writer may use.

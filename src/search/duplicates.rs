@@ -119,10 +119,13 @@ fn similar_pairs(signatures: &[(DocAddress, Signature)], threshold: f32) -> Vec<
     for band in 0..BANDS {
         let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
         for (i, (_, signature)) in signatures.iter().enumerate() {
-            buckets
-                .entry(signature.band(band, ROWS))
-                .or_default()
-                .push(i);
+            // A band of empty bins (a short text) says nothing about likeness.
+            if !signature.band_is_empty(band, ROWS) {
+                buckets
+                    .entry(signature.band(band, ROWS))
+                    .or_default()
+                    .push(i);
+            }
         }
         for members in buckets.values().filter(|m| m.len() > 1) {
             let compare = |a: usize, b: usize, pairs: &mut Vec<(usize, usize)>| {
