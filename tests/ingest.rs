@@ -93,7 +93,6 @@ fn a_hostile_folder_is_indexed_and_every_file_accounted_for() {
     // BOM, invalid UTF-8, the long line (and the locked folder's memo when run as root).
     let added = if privileged { 12 } else { 11 };
     assert_eq!(account["summary"]["added"], added, "{summary}\n{stderr}");
-    assert_eq!(account["summary"]["skipped_by_extension"]["."], Value::Null);
     assert_eq!(account["summary"]["skipped_by_extension"][".xlsx"], 1);
     assert_eq!(account["summary"]["skipped_by_extension"][".jpg"], 1);
     assert_eq!(
@@ -184,21 +183,18 @@ fn limits_are_flags_and_a_large_binary_format_fails_as_too_large() {
         "docs/kort.txt",
         format!("Notitie over eenzaamheid. {}", "woord ".repeat(400_000)),
     );
-    let out = env
-        .nota(&[
-            "index",
-            "docs",
-            "--max-file-size",
-            "0",
-            "--max-text",
-            "1",
-            "--report",
-            "r.json",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
+    env.nota(&[
+        "index",
+        "docs",
+        "--max-file-size",
+        "0",
+        "--max-text",
+        "1",
+        "--report",
+        "r.json",
+    ])
+    .assert()
+    .success();
     let account = report(&env, "r.json");
     assert_eq!(entry(&account, "memo.pdf")["kind"], "too_large");
     let text = entry(&account, "kort.txt");
@@ -206,7 +202,6 @@ fn limits_are_flags_and_a_large_binary_format_fails_as_too_large() {
         text["status"], "failed",
         "a 0 MB read of a text file leaves nothing"
     );
-    let _ = out;
     env.nota(&["index", "--help"])
         .assert()
         .success()

@@ -189,15 +189,14 @@ pub async fn search_csv(
     .await
 }
 
-fn required_path(params: &Params) -> Result<String, ApiError> {
-    params
+/// The indexed document named by `path=`: 400 without one, 404 when it is not in the index.
+fn indexed_doc(state: &AppState, params: &Params) -> Result<document::StoredDoc, ApiError> {
+    let path = params
         .path
-        .clone()
-        .ok_or_else(|| ApiError::BadRequest("give the document as path=…".to_string()))
-}
-
-fn not_indexed(path: &str) -> ApiError {
-    ApiError::NotFound(format!("{path} is not in the index"))
+        .as_deref()
+        .ok_or_else(|| ApiError::BadRequest("give the document as path=…".to_string()))?;
+    document::find(&state.nota, path)?
+        .ok_or_else(|| ApiError::NotFound(format!("{path} is not in the index")))
 }
 
 /// `GET /api/similar?path=…`: `nota similar PATH --json` for an indexed document.
@@ -207,10 +206,9 @@ pub async fn similar(
 ) -> Result<Json<Value>, ApiError> {
     let params = parse(query)?;
     blocking(&state.clone(), move || {
-        let path = required_path(&params)?;
-        let stored = document::find(&state.nota, &path)?.ok_or_else(|| not_indexed(&path))?;
+        let stored = indexed_doc(&state, &params)?;
         let source = Source {
-            name: path,
+            name: stored.path.clone(),
             text: stored.body,
             exclude_path: Some(stored.path),
         };
@@ -254,8 +252,7 @@ pub async fn doc(
 ) -> Result<Json<Value>, ApiError> {
     let params = parse(query)?;
     blocking(&state.clone(), move || {
-        let path = required_path(&params)?;
-        let stored = document::find(&state.nota, &path)?.ok_or_else(|| not_indexed(&path))?;
+        let stored = indexed_doc(&state, &params)?;
         let mut value = show_value(&stored);
         value["body_parts"] = parts(&stored.body, &matched_words(&stored.body, &params.q));
         value["pages"] = json!(stored.meta.pages.len());
