@@ -4,6 +4,7 @@
 pub mod apostrophe;
 pub mod decompound;
 pub mod ellipsis;
+pub mod memo;
 pub mod plural_diaeresis;
 pub mod rule;
 pub mod stem_override;
