@@ -7,21 +7,33 @@
 //! stemmed one.
 
 use std::ops::Bound;
+use std::sync::OnceLock;
 
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Index, Term};
 
 use unicode_normalization::UnicodeNormalization;
 
 use super::expand::expand;
 use super::filter::Filters;
+use crate::analysis;
 use crate::error::NotaError;
 use crate::index::Fields;
 
 /// Boosts per field: a title match counts more, an exact-word match more than a stemmed one.
 const TITLE_BOOST: f32 = 2.0;
 const EXACT_BOOST: f32 = 1.3;
+
+/// The analyzers query words are read with (a compound stays one term; [`expand`] adds its
+/// parts as a clause of their own), made once.
+fn query_analyzers() -> TokenizerManager {
+    static MANAGER: OnceLock<TokenizerManager> = OnceLock::new();
+    MANAGER
+        .get_or_init(analysis::dutch::query_analyzers)
+        .clone()
+}
 
 /// Parses the free-text part; an empty query matches every document.
 pub fn text_query(
@@ -32,14 +44,15 @@ pub fn text_query(
     if query.trim().is_empty() {
         return Ok(Box::new(AllQuery));
     }
-    let mut parser = QueryParser::for_index(
-        index,
+    let mut parser = QueryParser::new(
+        index.schema(),
         vec![
             fields.title,
             fields.title_exact,
             fields.body,
             fields.body_exact,
         ],
+        query_analyzers(),
     );
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.title, TITLE_BOOST);

@@ -27,9 +27,9 @@ pub struct Snippet {
 }
 
 /// The part of a body analysed for its snippet, in bytes: a longer body is not analysed whole,
-/// only the window where the query's terms are densest (ten times the longest snippet leaves the
+/// only the window where the query's terms are densest (four times the longest snippet leaves the
 /// snippet generator room to choose).
-const WINDOW: usize = 2 * 1024;
+const WINDOW: usize = 1024;
 /// Bodies up to this length are analysed whole.
 const WHOLE_BODY: usize = WINDOW;
 
