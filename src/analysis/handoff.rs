@@ -12,8 +12,82 @@ use tantivy::tokenizer::{BoxTokenStream, TextAnalyzer, Token, TokenStream, Token
 
 type Key = [u8; 32];
 
-fn shelf() -> &'static Mutex<FxHashMap<Key, Vec<Vec<Token>>>> {
-    static SHELF: OnceLock<Mutex<FxHashMap<Key, Vec<Vec<Token>>>>> = OnceLock::new();
+/// A text's tokens, packed: every term in one string, and per token where its term ends, its
+/// offsets and position (one allocation for the lot instead of one per token).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Tokens {
+    terms: String,
+    items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Item {
+    term_end: usize,
+    offset_from: usize,
+    offset_to: usize,
+    position: usize,
+}
+
+impl Tokens {
+    /// The tokens `analyzer` makes of `text`.
+    pub fn of(analyzer: &mut TextAnalyzer, text: &str) -> Tokens {
+        let mut tokens = Tokens {
+            terms: String::with_capacity(text.len()),
+            items: Vec::with_capacity(text.len() / 6),
+        };
+        let mut stream = analyzer.token_stream(text);
+        while stream.advance() {
+            let token = stream.token();
+            tokens.terms.push_str(&token.text);
+            tokens.items.push(Item {
+                term_end: tokens.terms.len(),
+                offset_from: token.offset_from,
+                offset_to: token.offset_to,
+                position: token.position,
+            });
+        }
+        tokens
+    }
+
+    /// The terms, in order.
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        let mut start = 0;
+        self.items.iter().map(move |item| {
+            let term = &self.terms[start..item.term_end];
+            start = item.term_end;
+            term
+        })
+    }
+
+    /// How many tokens there are.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Writes token `i` into `token`, reusing its memory.
+    fn fill(&self, i: usize, token: &mut Token) {
+        let item = self.items[i];
+        let start = if i == 0 {
+            0
+        } else {
+            self.items[i - 1].term_end
+        };
+        token.text.clear();
+        token.text.push_str(&self.terms[start..item.term_end]);
+        token.offset_from = item.offset_from;
+        token.offset_to = item.offset_to;
+        token.position = item.position;
+        token.position_length = 1;
+    }
+}
+
+fn shelf() -> &'static Mutex<FxHashMap<Key, Vec<Tokens>>> {
+    static SHELF: OnceLock<Mutex<FxHashMap<Key, Vec<Tokens>>>> = OnceLock::new();
     SHELF.get_or_init(|| Mutex::new(FxHashMap::default()))
 }
 
@@ -22,13 +96,13 @@ fn key(text: &str) -> Key {
 }
 
 /// Leaves the tokens of `text` for the index to take.
-pub fn offer(text: &str, tokens: Vec<Token>) {
+pub fn offer(text: &str, tokens: Tokens) {
     let mut shelf = shelf().lock().unwrap_or_else(|e| e.into_inner());
     shelf.entry(key(text)).or_default().push(tokens);
 }
 
 /// Takes the tokens left for `text`, if any.
-fn take(text: &str) -> Option<Vec<Token>> {
+fn take(text: &str) -> Option<Tokens> {
     let mut shelf = shelf().lock().unwrap_or_else(|e| e.into_inner());
     let k = key(text);
     let lists = shelf.get_mut(&k)?;
@@ -62,9 +136,11 @@ pub enum HandoffStream<'a> {
     /// Tokens left by derivation.
     Replay {
         /// The tokens.
-        tokens: Vec<Token>,
-        /// The current one.
-        at: Option<usize>,
+        tokens: Tokens,
+        /// The current one, written out.
+        token: Token,
+        /// The index of the next one.
+        next: usize,
     },
     /// A fresh analysis.
     Live(BoxTokenStream<'a>),
@@ -75,7 +151,11 @@ impl Tokenizer for HandoffAnalyzer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> HandoffStream<'a> {
         match take(text) {
-            Some(tokens) => HandoffStream::Replay { tokens, at: None },
+            Some(tokens) => HandoffStream::Replay {
+                tokens,
+                token: Token::default(),
+                next: 0,
+            },
             None => HandoffStream::Live(self.inner.token_stream(text)),
         }
     }
@@ -84,10 +164,17 @@ impl Tokenizer for HandoffAnalyzer {
 impl TokenStream for HandoffStream<'_> {
     fn advance(&mut self) -> bool {
         match self {
-            HandoffStream::Replay { tokens, at } => {
-                let next = at.map_or(0, |i| i + 1);
-                *at = Some(next);
-                next < tokens.len()
+            HandoffStream::Replay {
+                tokens,
+                token,
+                next,
+            } => {
+                if *next >= tokens.len() {
+                    return false;
+                }
+                tokens.fill(*next, token);
+                *next += 1;
+                true
             }
             HandoffStream::Live(stream) => stream.advance(),
         }
@@ -95,14 +182,14 @@ impl TokenStream for HandoffStream<'_> {
 
     fn token(&self) -> &Token {
         match self {
-            HandoffStream::Replay { tokens, at } => &tokens[at.unwrap_or(0)],
+            HandoffStream::Replay { token, .. } => token,
             HandoffStream::Live(stream) => stream.token(),
         }
     }
 
     fn token_mut(&mut self) -> &mut Token {
         match self {
-            HandoffStream::Replay { tokens, at } => &mut tokens[at.unwrap_or(0)],
+            HandoffStream::Replay { token, .. } => token,
             HandoffStream::Live(stream) => stream.token_mut(),
         }
     }
@@ -115,10 +202,25 @@ mod tests {
     use crate::analysis::{analyze_terms, analyze_tokens};
 
     #[test]
+    fn packed_tokens_replay_as_analysed() {
+        let text = "Zorg- en welzijnstaken voor ouderen: ideeën, thema's en één plan 2026.";
+        let packed = Tokens::of(&mut dutch_analyzer(), text);
+        offer(text, packed.clone());
+        let mut analyzer = TextAnalyzer::from(HandoffAnalyzer::new(dutch_analyzer()));
+        let replayed = analyze_tokens(&mut analyzer, text);
+        let fresh = analyze_tokens(&mut dutch_analyzer(), text);
+        assert!(fresh.len() > 8);
+        assert_eq!(replayed, fresh);
+        let terms: Vec<&str> = packed.terms().collect();
+        let fresh_terms: Vec<&str> = fresh.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(terms, fresh_terms);
+    }
+
+    #[test]
     fn offered_tokens_are_taken_once_then_analysed_anew() {
         let text = "Unieke tekst over handoff-tokens en welzijnstaken 8372615.";
-        let mut offered = analyze_tokens(&mut dutch_analyzer(), text);
-        offered.truncate(1); // recognisably different from a fresh analysis
+        let mut offered = Tokens::of(&mut dutch_analyzer(), text);
+        offered.items.truncate(1); // recognisably different from a fresh analysis
         offer(text, offered);
         let mut analyzer = TextAnalyzer::from(HandoffAnalyzer::new(dutch_analyzer()));
         assert_eq!(analyze_terms(&mut analyzer, text).len(), 1, "replayed");

@@ -27,7 +27,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::signature::Signature;
 use super::{document, open, open_or_create, stored_fingerprints, Fields};
-use crate::analysis::{analyze_terms, analyze_tokens, dutch::dutch_analyzer, handoff};
+use crate::analysis::{analyze_terms, dutch::dutch_analyzer, handoff};
 use crate::error::{FailKind, FileError, NotaError};
 use crate::ingest::{extract, extract_bytes, human_bytes, walk, Extracted};
 use crate::metadata::overrides::{self, Manifest, Overrides};
@@ -491,8 +491,8 @@ fn describe(
     let name = file_name(path);
     let (mut meta, signature) = if options.derive {
         // The body's tokens serve derivation here and the index later (see analysis::handoff).
-        let tokens = analyze_tokens(&mut dutch_analyzer(), &extracted.text);
-        let terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let tokens = handoff::Tokens::of(&mut dutch_analyzer(), &extracted.text);
+        let terms: Vec<&str> = tokens.terms().collect();
         let meta = metadata::derive_with_terms(&extracted.text, &terms, &name, taxonomy);
         let signature = Signature::of_terms(&terms);
         handoff::offer(&extracted.text, tokens);

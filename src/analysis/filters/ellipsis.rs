@@ -7,8 +7,9 @@
 //!   compound before joined to the word after the hyphen);
 //! * `sociaal-economische` also yields `sociaaleconomische`.
 //!
-//! The new word is emitted right after the token it extends, at the same position. The filter
-//! reads the text between tokens, so it must come before any filter that drops tokens.
+//! The new word is emitted right after the token it extends, at the same position, in the case
+//! the text has (filters after it lowercase it). The filter reads the text between tokens, so it
+//! must come before any filter that drops tokens.
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -16,6 +17,11 @@ use super::decompound::split;
 
 /// Words that join the two halves of an ellipsis.
 const JOINERS: &[&str] = &["en", "of", "&", "tot", "noch"];
+
+/// Whether `word` is one of the [`JOINERS`], in any case.
+fn is_joiner(word: &str) -> bool {
+    JOINERS.iter().any(|j| j.eq_ignore_ascii_case(word))
+}
 
 /// What lies between two tokens decides the rule.
 fn gap<'t>(text: &'t str, a: &Token, b: &Token) -> &'t str {
@@ -25,7 +31,7 @@ fn gap<'t>(text: &'t str, a: &Token, b: &Token) -> &'t str {
 /// The modifier of a compound as written (linking morpheme kept): `beleidsvoorbereiding` →
 /// `beleids`.
 fn modifier(word: &str) -> Option<String> {
-    let parts = split(word)?;
+    let parts = split(&word.to_lowercase())?;
     let head_len = word.len() - parts.last()?.len();
     Some(word[..head_len].to_string())
 }
@@ -40,11 +46,7 @@ pub fn expansions(text: &str, tokens: &[Token]) -> Vec<(usize, String)> {
         if after.starts_with('-') && !after.starts_with("--") {
             let rest = after[1..].trim_start();
             if rest.len() < after.len() - 1 || rest.starts_with(',') {
-                let joiner_ok = |j: usize| {
-                    tokens
-                        .get(j)
-                        .is_some_and(|w| JOINERS.contains(&w.text.as_str()))
-                };
+                let joiner_ok = |j: usize| tokens.get(j).is_some_and(|w| is_joiner(&w.text));
                 let target = if rest.starts_with(',') || rest.starts_with('&') {
                     Some(i + 1)
                 } else if joiner_ok(i + 1) {
@@ -53,7 +55,7 @@ pub fn expansions(text: &str, tokens: &[Token]) -> Vec<(usize, String)> {
                     None
                 };
                 if let Some(y) = target.and_then(|j| tokens.get(j)) {
-                    if let Some(parts) = split(&y.text) {
+                    if let Some(parts) = split(&y.text.to_lowercase()) {
                         if let Some(last) = parts.last() {
                             out.push((i, format!("{}{}", t.text, last)));
                         }
@@ -72,7 +74,7 @@ pub fn expansions(text: &str, tokens: &[Token]) -> Vec<(usize, String)> {
                 out.push((i + 1, format!("{}{}", t.text, next.text)));
             }
             // "beleidsvoorbereiding en -uitvoering"
-            if between.ends_with(" -") && i > 0 && JOINERS.contains(&t.text.as_str()) {
+            if between.ends_with(" -") && i > 0 && is_joiner(&t.text) {
                 if let Some(m) = modifier(&tokens[i - 1].text) {
                     out.push((i + 1, format!("{m}{}", next.text)));
                 }
