@@ -8,7 +8,7 @@ use tantivy::tokenizer::{
 use super::filters::apostrophe::ApostropheFilter;
 use super::filters::decompound::Decompounder;
 use super::filters::ellipsis::EllipsisFilter;
-use super::filters::memo::WordMemo;
+use super::filters::memo::{Tail, WordMemo};
 use super::filters::plural_diaeresis::PluralDiaeresis;
 use super::filters::rule::Rule;
 use super::filters::stemmer::DutchPorterStemmer;
@@ -36,7 +36,7 @@ pub fn stop_words() -> StopWordFilter {
 pub fn dutch_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(UaxTokenizer::default())
         .filter(EllipsisFilter)
-        .filter(WordMemo)
+        .filter(WordMemo(Tail::Dutch))
         .build()
 }
 
@@ -71,9 +71,16 @@ pub fn dutch_query_analyzer() -> TextAnalyzer {
 }
 
 /// The exact chain: words with apostrophes normalised, lowercased and accent-folded; nothing
-/// removed or stemmed.
+/// removed or stemmed. The work on each word ([`exact_word_tail`]) is remembered ([`WordMemo`]).
 pub fn exact_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(UaxTokenizer::default())
+        .filter(WordMemo(Tail::Exact))
+        .build()
+}
+
+/// What [`exact_analyzer`] does to one word as written (given as the whole text).
+pub fn exact_word_tail() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
         .filter(Rule(ApostropheFilter))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -190,10 +197,18 @@ mod tests {
             texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
         }
         // Twice, so that the second pass comes from memory.
+        let mut exact_whole = TextAnalyzer::builder(UaxTokenizer::default())
+            .filter(Rule(ApostropheFilter))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build();
         for text in texts.iter().chain(texts.iter()) {
             let remembered = described(analyze_tokens(&mut dutch_analyzer(), text));
             let whole = described(analyze_tokens(&mut unremembered(), text));
             assert!(!whole.is_empty());
+            assert_eq!(remembered, whole);
+            let remembered = described(analyze_tokens(&mut exact_analyzer(), text));
+            let whole = described(analyze_tokens(&mut exact_whole, text));
             assert_eq!(remembered, whole);
         }
     }

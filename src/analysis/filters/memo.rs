@@ -17,22 +17,42 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenFilter, TokenStream, Tokenize
 /// (about 60 bytes a word: at most some tens of MB a thread).
 const MEMO_WORDS: usize = 600_000;
 
-/// The memory of one thread: the per-word chain and what it made of each word.
+/// The word-by-word chains a memo stands in front of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tail {
+    /// [`crate::analysis::dutch::word_tail`], of the stemmed chain.
+    Dutch,
+    /// [`crate::analysis::dutch::exact_word_tail`], of the exact chain.
+    Exact,
+}
+
+/// The memory of one thread for one chain: the chain and what it made of each word.
 struct Memory {
     tail: TextAnalyzer,
     words: FxHashMap<Box<str>, Box<[Box<str>]>>,
 }
 
-thread_local! {
-    static MEMORY: RefCell<Memory> = RefCell::new(Memory {
-        tail: crate::analysis::dutch::word_tail(),
-        words: FxHashMap::default(),
-    });
+impl Memory {
+    fn of(tail: TextAnalyzer) -> RefCell<Memory> {
+        RefCell::new(Memory {
+            tail,
+            words: FxHashMap::default(),
+        })
+    }
 }
 
-/// Calls `each` with the terms the word tail makes of `word`, from memory when it can.
-fn with_terms(word: &str, mut each: impl FnMut(&str)) {
-    MEMORY.with(|memory| {
+thread_local! {
+    static DUTCH: RefCell<Memory> = Memory::of(crate::analysis::dutch::word_tail());
+    static EXACT: RefCell<Memory> = Memory::of(crate::analysis::dutch::exact_word_tail());
+}
+
+/// Calls `each` with the terms `tail` makes of `word`, from memory when it can.
+fn with_terms(tail: Tail, word: &str, mut each: impl FnMut(&str)) {
+    let memory = match tail {
+        Tail::Dutch => &DUTCH,
+        Tail::Exact => &EXACT,
+    };
+    memory.with(|memory| {
         let mut memory = memory.borrow_mut();
         if let Some(terms) = memory.words.get(word) {
             terms.iter().for_each(|t| each(t));
@@ -54,16 +74,19 @@ fn with_terms(word: &str, mut each: impl FnMut(&str)) {
     })
 }
 
-/// Replaces each word by the terms [`crate::analysis::dutch::word_tail`] makes of it, at the
-/// word's position and offsets, remembering them per thread.
+/// Replaces each word by the terms its [`Tail`] makes of it, at the word's position and
+/// offsets, remembering them per thread.
 #[derive(Clone, Copy)]
-pub struct WordMemo;
+pub struct WordMemo(pub Tail);
 
 impl TokenFilter for WordMemo {
     type Tokenizer<T: Tokenizer> = MemoTokenizer<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoTokenizer<T> {
-        MemoTokenizer { inner: tokenizer }
+        MemoTokenizer {
+            inner: tokenizer,
+            tail: self.0,
+        }
     }
 }
 
@@ -71,6 +94,7 @@ impl TokenFilter for WordMemo {
 #[derive(Clone)]
 pub struct MemoTokenizer<T> {
     inner: T,
+    tail: Tail,
 }
 
 impl<T: Tokenizer> Tokenizer for MemoTokenizer<T> {
@@ -78,6 +102,7 @@ impl<T: Tokenizer> Tokenizer for MemoTokenizer<T> {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         MemoStream {
+            chain: self.tail,
             tail: self.inner.token_stream(text),
             token: Token::default(),
             pending: Vec::new(),
@@ -89,6 +114,7 @@ impl<T: Tokenizer> Tokenizer for MemoTokenizer<T> {
 
 /// The token stream of [`MemoTokenizer`].
 pub struct MemoStream<S> {
+    chain: Tail,
     tail: S,
     /// The current term, at its word's position and offsets.
     token: Token,
@@ -117,7 +143,7 @@ impl<S: TokenStream> TokenStream for MemoStream<S> {
             self.token.position_length = word.position_length;
             let (pending, filled) = (&mut self.pending, &mut self.filled);
             *filled = 0;
-            with_terms(&word.text, |term| {
+            with_terms(self.chain, &word.text, |term| {
                 if *filled == pending.len() {
                     pending.push(String::new());
                 }
