@@ -10,81 +10,9 @@ use std::sync::{Mutex, OnceLock};
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{BoxTokenStream, TextAnalyzer, Token, TokenStream, Tokenizer};
 
+pub use super::packed::Tokens;
+
 type Key = [u8; 32];
-
-/// A text's tokens, packed: every term in one string, and per token where its term ends, its
-/// offsets and position (one allocation for the lot instead of one per token).
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Tokens {
-    terms: String,
-    items: Vec<Item>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Item {
-    term_end: usize,
-    offset_from: usize,
-    offset_to: usize,
-    position: usize,
-}
-
-impl Tokens {
-    /// The tokens `analyzer` makes of `text`.
-    pub fn of(analyzer: &mut TextAnalyzer, text: &str) -> Tokens {
-        let mut tokens = Tokens {
-            terms: String::with_capacity(text.len()),
-            items: Vec::with_capacity(text.len() / 6),
-        };
-        let mut stream = analyzer.token_stream(text);
-        while stream.advance() {
-            let token = stream.token();
-            tokens.terms.push_str(&token.text);
-            tokens.items.push(Item {
-                term_end: tokens.terms.len(),
-                offset_from: token.offset_from,
-                offset_to: token.offset_to,
-                position: token.position,
-            });
-        }
-        tokens
-    }
-
-    /// The terms, in order.
-    pub fn terms(&self) -> impl Iterator<Item = &str> {
-        let mut start = 0;
-        self.items.iter().map(move |item| {
-            let term = &self.terms[start..item.term_end];
-            start = item.term_end;
-            term
-        })
-    }
-
-    /// How many tokens there are.
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
-    /// Writes token `i` into `token`, reusing its memory.
-    fn fill(&self, i: usize, token: &mut Token) {
-        let item = self.items[i];
-        let start = if i == 0 {
-            0
-        } else {
-            self.items[i - 1].term_end
-        };
-        token.text.clear();
-        token.text.push_str(&self.terms[start..item.term_end]);
-        token.offset_from = item.offset_from;
-        token.offset_to = item.offset_to;
-        token.position = item.position;
-        token.position_length = 1;
-    }
-}
 
 fn shelf() -> &'static Mutex<FxHashMap<Key, Vec<Tokens>>> {
     static SHELF: OnceLock<Mutex<FxHashMap<Key, Vec<Tokens>>>> = OnceLock::new();
@@ -220,7 +148,7 @@ mod tests {
     fn offered_tokens_are_taken_once_then_analysed_anew() {
         let text = "Unieke tekst over handoff-tokens en welzijnstaken 8372615.";
         let mut offered = Tokens::of(&mut dutch_analyzer(), text);
-        offered.items.truncate(1); // recognisably different from a fresh analysis
+        offered.truncate(1); // recognisably different from a fresh analysis
         offer(text, offered);
         let mut analyzer = TextAnalyzer::from(HandoffAnalyzer::new(dutch_analyzer()));
         assert_eq!(analyze_terms(&mut analyzer, text).len(), 1, "replayed");

@@ -14,6 +14,7 @@ pub mod dutch;
 pub mod explain;
 pub mod filters;
 pub mod handoff;
+pub mod packed;
 pub mod tokenizer;
 
 pub use dutch::{analyze_terms, analyze_tokens, register, DUTCH, EXACT};

@@ -14,6 +14,7 @@
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 use super::decompound::split;
+use crate::analysis::packed::Tokens;
 
 /// Words that join the two halves of an ellipsis.
 const JOINERS: &[&str] = &["en", "of", "&", "tot", "noch"];
@@ -23,9 +24,10 @@ fn is_joiner(word: &str) -> bool {
     JOINERS.iter().any(|j| j.eq_ignore_ascii_case(word))
 }
 
-/// What lies between two tokens decides the rule.
-fn gap<'t>(text: &'t str, a: &Token, b: &Token) -> &'t str {
-    text.get(a.offset_to..b.offset_from).unwrap_or("")
+/// What lies between tokens `a` and `b` decides the rule.
+fn gap<'t>(text: &'t str, tokens: &Tokens, a: usize, b: usize) -> &'t str {
+    text.get(tokens.offsets(a).1..tokens.offsets(b).0)
+        .unwrap_or("")
 }
 
 /// The modifier of a compound as written (linking morpheme kept): `beleidsvoorbereiding` →
@@ -37,16 +39,16 @@ fn modifier(word: &str) -> Option<String> {
 }
 
 /// The extra words the hyphens around `tokens` imply, as (index of the token, word).
-pub fn expansions(text: &str, tokens: &[Token]) -> Vec<(usize, String)> {
+pub fn expansions(text: &str, tokens: &Tokens) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for i in 0..tokens.len() {
-        let t = &tokens[i];
-        let after = text.get(t.offset_to..).unwrap_or("");
+        let t = tokens.term(i);
+        let after = text.get(tokens.offsets(i).1..).unwrap_or("");
         // "zorg- en welzijnstaken": X- JOINER Y
         if after.starts_with('-') && !after.starts_with("--") {
             let rest = after[1..].trim_start();
             if rest.len() < after.len() - 1 || rest.starts_with(',') {
-                let joiner_ok = |j: usize| tokens.get(j).is_some_and(|w| is_joiner(&w.text));
+                let joiner_ok = |j: usize| j < tokens.len() && is_joiner(tokens.term(j));
                 let target = if rest.starts_with(',') || rest.starts_with('&') {
                     Some(i + 1)
                 } else if joiner_ok(i + 1) {
@@ -54,29 +56,30 @@ pub fn expansions(text: &str, tokens: &[Token]) -> Vec<(usize, String)> {
                 } else {
                     None
                 };
-                if let Some(y) = target.and_then(|j| tokens.get(j)) {
-                    if let Some(parts) = split(&y.text.to_lowercase()) {
+                if let Some(y) = target.filter(|&j| j < tokens.len()).map(|j| tokens.term(j)) {
+                    if let Some(parts) = split(&y.to_lowercase()) {
                         if let Some(last) = parts.last() {
-                            out.push((i, format!("{}{}", t.text, last)));
+                            out.push((i, format!("{t}{last}")));
                         }
                     }
                 }
             }
         }
-        if let Some(next) = tokens.get(i + 1) {
-            let between = gap(text, t, next);
+        if i + 1 < tokens.len() {
+            let next = tokens.term(i + 1);
+            let between = gap(text, tokens, i, i + 1);
             // "(arbeids-)participatie"
             if between == "-)" {
-                out.push((i + 1, format!("{}{}", t.text, next.text)));
+                out.push((i + 1, format!("{t}{next}")));
             }
             // "sociaal-economische"
             if between == "-" {
-                out.push((i + 1, format!("{}{}", t.text, next.text)));
+                out.push((i + 1, format!("{t}{next}")));
             }
             // "beleidsvoorbereiding en -uitvoering"
-            if between.ends_with(" -") && i > 0 && is_joiner(&t.text) {
-                if let Some(m) = modifier(&tokens[i - 1].text) {
-                    out.push((i + 1, format!("{m}{}", next.text)));
+            if between.ends_with(" -") && i > 0 && is_joiner(t) {
+                if let Some(m) = modifier(tokens.term(i - 1)) {
+                    out.push((i + 1, format!("{m}{next}")));
                 }
             }
         }
@@ -111,28 +114,16 @@ impl<T: Tokenizer> Tokenizer for EllipsisTokenizer<T> {
             // No hyphen, nothing to add: pass the tokens through without buffering them.
             return EllipsisStream::Pass(stream);
         }
-        let mut tokens = Vec::new();
-        while stream.advance() {
-            tokens.push(stream.token().clone());
-        }
+        let tokens = Tokens::from_stream(&mut stream, text.len());
         let mut extra = expansions(text, &tokens);
         extra.sort_by_key(|(i, _)| *i);
-        let mut out = Vec::with_capacity(tokens.len() + extra.len());
-        let mut extra = extra.into_iter().peekable();
-        for (i, token) in tokens.into_iter().enumerate() {
-            let base = token.clone();
-            out.push(token);
-            while let Some((_, word)) = extra.next_if(|(j, _)| *j == i) {
-                out.push(Token {
-                    text: word,
-                    ..base.clone()
-                });
-            }
-        }
-        EllipsisStream::Buffered {
-            tokens: out,
-            at: None,
-        }
+        EllipsisStream::Buffered(Box::new(Buffered {
+            tokens,
+            extra,
+            next: 0,
+            next_extra: 0,
+            token: Token::default(),
+        }))
     }
 }
 
@@ -141,38 +132,61 @@ impl<T: Tokenizer> Tokenizer for EllipsisTokenizer<T> {
 pub enum EllipsisStream<S> {
     /// No hyphen in the text.
     Pass(S),
-    /// The tokens with the added words, and the current one.
-    Buffered {
-        /// All tokens.
-        tokens: Vec<Token>,
-        /// Index of the current token.
-        at: Option<usize>,
-    },
+    /// The tokens with the added words.
+    Buffered(Box<Buffered>),
+}
+
+/// A text's tokens and the words its hyphens add, being replayed.
+pub struct Buffered {
+    tokens: Tokens,
+    /// The added words, by the index of the token they follow, in order.
+    extra: Vec<(usize, String)>,
+    /// The next token and the next added word.
+    next: usize,
+    next_extra: usize,
+    /// The current token, written out.
+    token: Token,
+}
+
+impl Buffered {
+    fn advance(&mut self) -> bool {
+        // The words added after the token just given come first, at its place.
+        if let Some((after, word)) = self.extra.get(self.next_extra) {
+            if self.next > 0 && *after == self.next - 1 {
+                self.token.text.clear();
+                self.token.text.push_str(word);
+                self.next_extra += 1;
+                return true;
+            }
+        }
+        if self.next >= self.tokens.len() {
+            return false;
+        }
+        self.tokens.fill(self.next, &mut self.token);
+        self.next += 1;
+        true
+    }
 }
 
 impl<S: TokenStream> TokenStream for EllipsisStream<S> {
     fn advance(&mut self) -> bool {
         match self {
             EllipsisStream::Pass(stream) => stream.advance(),
-            EllipsisStream::Buffered { tokens, at } => {
-                let next = at.map_or(0, |i| i + 1);
-                *at = Some(next);
-                next < tokens.len()
-            }
+            EllipsisStream::Buffered(buffered) => buffered.advance(),
         }
     }
 
     fn token(&self) -> &Token {
         match self {
             EllipsisStream::Pass(stream) => stream.token(),
-            EllipsisStream::Buffered { tokens, at } => &tokens[at.unwrap_or(0)],
+            EllipsisStream::Buffered(buffered) => &buffered.token,
         }
     }
 
     fn token_mut(&mut self) -> &mut Token {
         match self {
             EllipsisStream::Pass(stream) => stream.token_mut(),
-            EllipsisStream::Buffered { tokens, at } => &mut tokens[at.unwrap_or(0)],
+            EllipsisStream::Buffered(buffered) => &mut buffered.token,
         }
     }
 }
