@@ -5,7 +5,7 @@
 //! snippets, `--no-derive`). Tantivy 0.27 turns pre-tokenized text into JSON inside its
 //! documents, which costs more than analysing again; this way costs a hash of the text.
 
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
 
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{BoxTokenStream, TextAnalyzer, Token, TokenStream, Tokenizer};
@@ -14,36 +14,92 @@ pub use super::packed::Tokens;
 
 type Key = [u8; 32];
 
-fn shelf() -> &'static Mutex<FxHashMap<Key, Vec<Tokens>>> {
-    static SHELF: OnceLock<Mutex<FxHashMap<Key, Vec<Tokens>>>> = OnceLock::new();
-    SHELF.get_or_init(|| Mutex::new(FxHashMap::default()))
+/// Memory the tokens waiting on the shelf may take while a [`Limit`] is held, before [`offer`]
+/// waits for the index to take some. Documents wait for the index in nota's channel and in
+/// tantivy's own queue (up to 10,000 documents); this bounds both, whatever the corpus.
+pub const SHELF_BYTES: usize = 160 * 1024 * 1024;
+
+/// The tokens left for the index, their memory, and whether offers wait for room.
+#[derive(Default)]
+struct Shelf {
+    tokens: FxHashMap<Key, Vec<Tokens>>,
+    bytes: usize,
+    /// How many [`Limit`]s are held.
+    limits: usize,
+}
+
+struct Shared {
+    shelf: Mutex<Shelf>,
+    room: Condvar,
+}
+
+fn shared() -> &'static Shared {
+    static SHARED: OnceLock<Shared> = OnceLock::new();
+    SHARED.get_or_init(|| Shared {
+        shelf: Mutex::new(Shelf::default()),
+        room: Condvar::new(),
+    })
+}
+
+fn shelf() -> MutexGuard<'static, Shelf> {
+    shared().shelf.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn key(text: &str) -> Key {
     *blake3::hash(text.as_bytes()).as_bytes()
 }
 
+/// While held, [`offer`] waits as long as the shelf holds [`SHELF_BYTES`] (unless it is empty, so
+/// that one document larger than that still goes). Dropping it (the end of an indexing run, also
+/// an early one on an error) lets every waiting offer go.
+pub struct Limit(());
+
+/// Starts limiting the shelf; see [`Limit`].
+pub fn limit() -> Limit {
+    shelf().limits += 1;
+    Limit(())
+}
+
+impl Drop for Limit {
+    fn drop(&mut self) {
+        shelf().limits -= 1;
+        shared().room.notify_all();
+    }
+}
+
 /// Leaves the tokens of `text` for the index to take.
 pub fn offer(text: &str, tokens: Tokens) {
-    let mut shelf = shelf().lock().unwrap_or_else(|e| e.into_inner());
-    shelf.entry(key(text)).or_default().push(tokens);
+    let bytes = tokens.heap_bytes();
+    let mut shelf = shelf();
+    while shelf.limits > 0 && shelf.bytes > 0 && shelf.bytes + bytes > SHELF_BYTES {
+        shelf = shared().room.wait(shelf).unwrap_or_else(|e| e.into_inner());
+    }
+    shelf.bytes += bytes;
+    shelf.tokens.entry(key(text)).or_default().push(tokens);
 }
 
 /// Takes the tokens left for `text`, if any.
 fn take(text: &str) -> Option<Tokens> {
-    let mut shelf = shelf().lock().unwrap_or_else(|e| e.into_inner());
+    let mut shelf = shelf();
     let k = key(text);
-    let lists = shelf.get_mut(&k)?;
+    let lists = shelf.tokens.get_mut(&k)?;
     let tokens = lists.pop();
     if lists.is_empty() {
-        shelf.remove(&k);
+        shelf.tokens.remove(&k);
+    }
+    if let Some(tokens) = &tokens {
+        shelf.bytes -= tokens.heap_bytes();
+        shared().room.notify_all();
     }
     tokens
 }
 
 /// Drops whatever was left and not taken (documents that were not added after all).
 pub fn clear() {
-    shelf().lock().unwrap_or_else(|e| e.into_inner()).clear();
+    let mut shelf = shelf();
+    shelf.tokens.clear();
+    shelf.bytes = 0;
+    shared().room.notify_all();
 }
 
 /// An analyzer that replays tokens left by [`offer`] and otherwise runs `inner`.
@@ -142,6 +198,33 @@ mod tests {
         let terms: Vec<&str> = packed.terms().collect();
         let fresh_terms: Vec<&str> = fresh.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(terms, fresh_terms);
+    }
+
+    #[test]
+    fn a_full_shelf_makes_offers_wait_until_the_index_takes() {
+        use std::sync::mpsc;
+        use std::time::Duration;
+        let _limit = limit();
+        let big_text = "groot document over de plank 99173";
+        // Room for SHELF_BYTES of terms: the shelf is full with this one alone.
+        let big = Tokens::from_stream(&mut dutch_analyzer().token_stream(big_text), SHELF_BYTES);
+        offer(big_text, big);
+        let (sent, waited) = mpsc::channel();
+        let small = std::thread::spawn(move || {
+            let text = "klein document over de plank 99174";
+            offer(text, Tokens::of(&mut dutch_analyzer(), text));
+            sent.send(()).unwrap();
+        });
+        assert!(
+            waited.recv_timeout(Duration::from_millis(300)).is_err(),
+            "the offer waits while the shelf is full"
+        );
+        assert!(take(big_text).is_some());
+        waited
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the offer goes once the index took the tokens");
+        small.join().unwrap();
+        assert!(take("klein document over de plank 99174").is_some());
     }
 
     #[test]

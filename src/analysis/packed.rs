@@ -81,6 +81,11 @@ impl Tokens {
         self.items.len()
     }
 
+    /// Bytes of memory the tokens hold.
+    pub fn heap_bytes(&self) -> usize {
+        self.terms.capacity() + self.items.capacity() * std::mem::size_of::<Item>()
+    }
+
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()

@@ -41,8 +41,9 @@ const BATCH: usize = 128;
 /// Memory the tantivy writer may use (shared by its threads). A segment is written each time a
 /// thread's share fills, and every segment costs a cold search a read of each of its six files'
 /// footers: at 100 MB the 238 MB test corpus made four segments and two thirds of a cold search's
-/// disk reads were footers; at 400 MB it makes one on one core (peak RSS 608 MB against 439 MB).
-const WRITER_MEMORY: usize = 400_000_000;
+/// disk reads were footers; at 300 MB it makes one on one core. 400 MB took a corpus of 150 texts
+/// of 4 MB to a peak RSS of 1.03 GB; 300 MB to 0.93 GB.
+const WRITER_MEMORY: usize = 300_000_000;
 /// Set this environment variable to make the run abort right before its commit (fault
 /// injection for tests of crash safety).
 pub const ABORT_BEFORE_COMMIT_ENV: &str = "NOTA_ABORT_BEFORE_COMMIT";
@@ -655,6 +656,9 @@ pub fn run(options: &UpdateOptions) -> Result<Summary, NotaError> {
     let (sender, receiver) = mpsc::sync_channel::<(String, Outcome)>(BATCH);
     let mut seen: HashSet<String> = HashSet::new();
     std::thread::scope(|scope| -> Result<(), NotaError> {
+        // Tokens waiting for the writer stay under handoff::SHELF_BYTES. Declared in here so
+        // that an early return drops it (letting waiting threads go) before the scope joins them.
+        let _limit = handoff::limit();
         let files = &walked.files;
         let previous = &previous;
         scope.spawn(move || {
