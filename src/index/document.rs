@@ -71,12 +71,26 @@ fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<St
 
 /// Reads a stored document back.
 pub fn read(fields: &Fields, doc: &TantivyDocument) -> Option<StoredDoc> {
-    let meta: DocMeta = serde_json::from_str(&first_text(doc, fields.meta)?).ok()?;
+    let (path, meta) = head(fields, doc)?;
     Some(StoredDoc {
-        path: first_text(doc, fields.path)?,
-        body: first_text(doc, fields.body).unwrap_or_default(),
+        path,
+        body: body(fields, doc).to_string(),
         meta,
     })
+}
+
+/// A stored document's path and metadata, without its body.
+pub fn head(fields: &Fields, doc: &TantivyDocument) -> Option<(String, DocMeta)> {
+    let meta: DocMeta = serde_json::from_str(doc.get_first(fields.meta)?.as_str()?).ok()?;
+    Some((first_text(doc, fields.path)?, meta))
+}
+
+/// A stored document's body, borrowed (a law can be megabytes: a search's hits only need a
+/// window of it for their snippets).
+pub fn body<'a>(fields: &Fields, doc: &'a TantivyDocument) -> &'a str {
+    doc.get_first(fields.body)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
 }
 
 /// Finds the document stored for `path`: the path as given at index time, or another spelling of

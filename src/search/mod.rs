@@ -85,15 +85,20 @@ pub struct Hit {
 
 impl Hit {
     /// The hit for a stored document, with its snippet and the page the snippet is on.
-    pub fn of(stored: document::StoredDoc, score: f32, snippets: &snippet::Snippets) -> Hit {
-        let meta = stored.meta;
-        let snippet = snippets.of(&stored.body);
+    pub fn of(
+        path: String,
+        meta: crate::metadata::DocMeta,
+        body: &str,
+        score: f32,
+        snippets: &snippet::Snippets,
+    ) -> Hit {
+        let snippet = snippets.of(body);
         Hit {
             page: snippet
                 .offset
                 .and_then(|offset| Extracted::page_of(&meta.pages, offset)),
             snippet,
-            path: stored.path,
+            path,
             title: meta.title,
             score,
             year: meta.year,
@@ -254,7 +259,7 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
     let mut hits = Vec::with_capacity(found.len());
     for (score, address) in found {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let Some(stored) = document::read(fields, &doc) else {
+        let Some((path, meta)) = document::head(fields, &doc) else {
             continue;
         };
         let score = if request.query.trim().is_empty() {
@@ -262,7 +267,8 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
         } else {
             score
         };
-        hits.push(Hit::of(stored, score, &snippets));
+        let body = document::body(fields, &doc);
+        hits.push(Hit::of(path, meta, body, score, &snippets));
     }
     Ok(Results {
         query: request.query.clone(),

@@ -248,7 +248,7 @@ pub fn similar(
         };
         let why = explain(&terms, &described, &stored);
         hits.push(SimilarHit {
-            hit: Hit::of(stored, score, &snippets),
+            hit: Hit::of(stored.path, stored.meta, &stored.body, score, &snippets),
             why,
         });
     }

@@ -27,9 +27,9 @@ pub struct Snippet {
 }
 
 /// The part of a body analysed for its snippet, in bytes: a longer body is not analysed whole,
-/// only the window where the query's terms are densest (four times the longest snippet leaves the
+/// only the window where the query's terms are densest (three times the longest snippet leaves the
 /// snippet generator room to choose).
-const WINDOW: usize = 1024;
+const WINDOW: usize = 640;
 /// Bodies up to this length are analysed whole.
 const WHOLE_BODY: usize = WINDOW;
 
@@ -38,7 +38,9 @@ pub struct Snippets {
     generator: Option<SnippetGenerator>,
     /// The query's terms in `field` (stems and parts), to find the densest window of a long body
     /// without analysing all of it; `None` when the query has no term there.
-    needles: Option<Vec<Finder<'static>>>,
+    needles: Option<Vec<(usize, Finder<'static>)>>,
+    /// How many distinct terms the needles stand for.
+    distinct_terms: usize,
 }
 
 impl Snippets {
@@ -61,13 +63,20 @@ impl Snippets {
         // Each term as written in running text and at the start of a sentence, each searched on
         // its own with SIMD (memchr's memmem): an Aho-Corasick automaton over the same words
         // scanned a byte at a time, and took a third of a search's time on long bodies.
-        let needles: Vec<Finder<'static>> = terms
+        terms.sort();
+        terms.dedup();
+        let needles: Vec<(usize, Finder<'static>)> = terms
             .iter()
-            .flat_map(|t| [t.clone(), capitalized(t)])
-            .map(|p| Finder::new(p.as_bytes()).into_owned())
+            .enumerate()
+            .flat_map(|(i, t)| [(i, t.clone()), (i, capitalized(t))])
+            .map(|(i, p)| (i, Finder::new(p.as_bytes()).into_owned()))
             .collect();
         let needles = (!needles.is_empty()).then_some(needles);
-        Snippets { generator, needles }
+        Snippets {
+            generator,
+            needles,
+            distinct_terms: terms.len(),
+        }
     }
 
     /// The snippet of `body`; its opening words when no query word is in it.
@@ -99,21 +108,22 @@ impl Snippets {
         if body.len() <= WHOLE_BODY {
             return (0, body);
         }
-        // Where the terms occur, and the run of them that fits in one window with the most.
-        let mut hits: Vec<usize> = needles
-            .iter()
-            .flat_map(|needle| needle.find_iter(body.as_bytes()))
-            .collect();
-        hits.sort_unstable();
-        let (mut first, mut most, mut lo) = (0, 0, 0);
-        for hi in 0..hits.len() {
-            while hits[hi] - hits[lo] > WINDOW - MAX_CHARS {
-                lo += 1;
-            }
-            if hi + 1 - lo > most {
-                (first, most) = (lo, hi + 1 - lo);
-            }
+        // A long body's opening is searched first; when one window there holds every term, the
+        // rest of the body is not read (a law of megabytes is mostly not).
+        let head = &body[..floor_char_boundary(body, FIRST_SCAN)];
+        let mut hits = hits_in(needles, head);
+        let (mut first, mut most) = densest_run(&hits);
+        let complete = {
+            let mut seen: Vec<usize> = hits[first..first + most].iter().map(|h| h.1).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            seen.len() == self.distinct_terms
+        };
+        if !complete && head.len() < body.len() {
+            hits = hits_in(needles, body);
+            (first, most) = densest_run(&hits);
         }
+        let hits: Vec<usize> = hits.into_iter().map(|h| h.0).collect();
         // Centred on that run; the opening when no term occurs.
         let mut start = match hits.get(first) {
             Some(&from) => {
@@ -131,6 +141,42 @@ impl Snippets {
         }
         (start, &body[start..end])
     }
+}
+
+/// Bytes of a long body searched before the rest (see [`Snippets::window`]).
+const FIRST_SCAN: usize = 64 * 1024;
+
+/// Where the needles occur in `text`, as (byte offset, term), in order.
+fn hits_in(needles: &[(usize, Finder<'static>)], text: &str) -> Vec<(usize, usize)> {
+    let mut hits: Vec<(usize, usize)> = needles
+        .iter()
+        .flat_map(|(term, needle)| needle.find_iter(text.as_bytes()).map(|at| (at, *term)))
+        .collect();
+    hits.sort_unstable();
+    hits
+}
+
+/// The run of `hits` with the most that fits in one window, as (first index, how many).
+fn densest_run(hits: &[(usize, usize)]) -> (usize, usize) {
+    let (mut first, mut most, mut lo) = (0, 0, 0);
+    for hi in 0..hits.len() {
+        while hits[hi].0 - hits[lo].0 > WINDOW - MAX_CHARS {
+            lo += 1;
+        }
+        if hi + 1 - lo > most {
+            (first, most) = (lo, hi + 1 - lo);
+        }
+    }
+    (first, most)
+}
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// `word` with its first letter upper case.
@@ -221,11 +267,12 @@ mod tests {
 
     #[test]
     fn a_long_body_gives_the_passage_where_the_words_are() {
-        let filler = "Dit artikel regelt de termijnen van bezwaar en beroep. ".repeat(400);
+        // Past the first FIRST_SCAN bytes, so the whole body is searched.
+        let filler = "Dit artikel regelt de termijnen van bezwaar en beroep. ".repeat(1500);
         let body = format!(
             "{filler}De provincie steunt mantelzorgers met respijtzorg voor mantelzorgers. {filler}"
         );
-        assert!(body.len() > 20 * WINDOW);
+        assert!(filler.len() > FIRST_SCAN);
         let s = snippet_of("mantelzorgers", &body);
         let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
         assert_eq!(marked, ["mantelzorgers", "mantelzorgers"], "{}", s.text);
@@ -234,6 +281,23 @@ mod tests {
         assert!(
             at > filler.len() - MAX_CHARS,
             "from the middle, not the opening"
+        );
+    }
+
+    #[test]
+    fn a_passage_with_every_word_in_the_opening_is_taken_without_reading_on() {
+        let filler = "Dit artikel regelt de termijnen van bezwaar en beroep. ".repeat(1500);
+        let body = format!(
+            "Inleiding. Mantelzorg voor ouderen. {filler}\
+             Mantelzorg, mantelzorg en nog eens mantelzorg voor ouderen en ouderen. {filler}"
+        );
+        let s = snippet_of("mantelzorg ouderen", &body);
+        let at = s.offset.expect("the passage's place in the body");
+        assert!(at < FIRST_SCAN, "taken from the opening 64 kB: {at}");
+        let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
+        assert!(
+            marked.contains(&"Mantelzorg") && marked.contains(&"ouderen"),
+            "{marked:?}"
         );
     }
 
