@@ -255,7 +255,8 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
             0,
         )
     };
-    let snippets = snippet::Snippets::new(&searcher, query.as_ref(), fields.body);
+    let snippets =
+        snippet::Snippets::new(&searcher, query.as_ref(), fields.body, fields.body_exact);
     let mut hits = Vec::with_capacity(found.len());
     for (score, address) in found {
         let doc: TantivyDocument = searcher.doc(address)?;

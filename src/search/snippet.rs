@@ -44,8 +44,14 @@ pub struct Snippets {
 }
 
 impl Snippets {
-    /// Prepares snippets of `field` for `query`.
-    pub fn new(searcher: &Searcher, query: &dyn Query, field: Field) -> Snippets {
+    /// Prepares snippets of `field` for `query`; the query's terms in `field` and in
+    /// `exact_field` (the same text, words unstemmed) locate the passage in a long body.
+    pub fn new(
+        searcher: &Searcher,
+        query: &dyn Query,
+        field: Field,
+        exact_field: Field,
+    ) -> Snippets {
         let generator = SnippetGenerator::create(searcher, query, field)
             .ok()
             .map(|mut g| {
@@ -53,8 +59,10 @@ impl Snippets {
                 g
             });
         let mut terms: Vec<String> = Vec::new();
+        // Stems are not always in the text as written (`eenzaamheid` stems to `eenzam`), the
+        // exact words are.
         query.query_terms(&mut |term, _| {
-            if term.field() == field {
+            if term.field() == field || term.field() == exact_field {
                 if let Some(text) = term.value().as_str() {
                     terms.push(text.to_string());
                 }
@@ -124,6 +132,10 @@ impl Snippets {
             (first, most) = densest_run(&hits);
         }
         let hits: Vec<usize> = hits.into_iter().map(|h| h.0).collect();
+        if hits.is_empty() && body.len() <= WHOLE_SHORT_BODY {
+            // No term as written (a stem that reads otherwise): a short body is analysed whole.
+            return (0, body);
+        }
         // Centred on that run; the opening when no term occurs.
         let mut start = match hits.get(first) {
             Some(&from) => {
@@ -142,6 +154,9 @@ impl Snippets {
         (start, &body[start..end])
     }
 }
+
+/// Bodies up to this length are analysed whole when no query term is found in them as written.
+const WHOLE_SHORT_BODY: usize = 16 * 1024;
 
 /// Bytes of a long body searched before the rest (see [`Snippets::window`]).
 const FIRST_SCAN: usize = 64 * 1024;
@@ -262,7 +277,7 @@ mod tests {
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         let query = crate::search::query::text_query(&index, &fields, query).unwrap();
-        Snippets::new(&searcher, query.as_ref(), fields.body).of(body)
+        Snippets::new(&searcher, query.as_ref(), fields.body, fields.body_exact).of(body)
     }
 
     #[test]
@@ -299,6 +314,16 @@ mod tests {
             marked.contains(&"Mantelzorg") && marked.contains(&"ouderen"),
             "{marked:?}"
         );
+    }
+
+    #[test]
+    fn a_word_whose_stem_reads_otherwise_is_marked() {
+        // `eenzaamheid` stems to `eenzam`, which is not in the text as written.
+        let filler = "Dit artikel regelt de termijnen van bezwaar en beroep. ".repeat(30);
+        let body = format!("{filler}Het gaat om ouderen, eenzaamheid en vrijwilligers. {filler}");
+        let s = snippet_of("eenzaamheid", &body);
+        let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
+        assert_eq!(marked, ["eenzaamheid"], "{}", s.text);
     }
 
     #[test]
