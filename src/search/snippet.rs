@@ -73,6 +73,13 @@ impl Snippets {
         // scanned a byte at a time, and took a third of a search's time on long bodies.
         terms.sort();
         terms.dedup();
+        // A term that holds another is found wherever that one is: `afwijking` where `afwijk`.
+        let kept: Vec<String> = terms
+            .iter()
+            .filter(|t| !terms.iter().any(|o| o != *t && t.contains(o.as_str())))
+            .cloned()
+            .collect();
+        let terms = kept;
         let needles: Vec<(usize, Finder<'static>)> = terms
             .iter()
             .enumerate()
