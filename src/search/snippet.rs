@@ -138,6 +138,17 @@ impl Snippets {
         while !body.is_char_boundary(end) {
             end += 1;
         }
+        // Whole words only: the window starts after a space and ends before one.
+        if start > 0 {
+            if let Some(space) = body[start..end].find(char::is_whitespace) {
+                start += space + 1;
+            }
+        }
+        if end < body.len() {
+            if let Some(space) = body[start..end].rfind(char::is_whitespace) {
+                end = start + space;
+            }
+        }
         (start, &body[start..end])
     }
 }
@@ -280,6 +291,10 @@ mod tests {
         assert_eq!(marked, ["mantelzorgers", "mantelzorgers"], "{}", s.text);
         let at = s.offset.expect("the passage's place in the body");
         assert!(body[at..].starts_with(s.text.split(' ').next().unwrap()));
+        assert!(
+            body[..at].ends_with(' '),
+            "the passage starts with a whole word"
+        );
         assert!(
             at > filler.len() - MAX_CHARS,
             "from the middle, not the opening"
