@@ -140,8 +140,11 @@ impl Snippets {
         }
         // Whole words only: the window starts after a space and ends before one.
         if start > 0 {
-            if let Some(space) = body[start..end].find(char::is_whitespace) {
-                start += space + 1;
+            let space = body[start..end]
+                .char_indices()
+                .find(|(_, c)| c.is_whitespace());
+            if let Some((at, c)) = space {
+                start += at + c.len_utf8();
             }
         }
         if end < body.len() {
@@ -316,6 +319,17 @@ mod tests {
             marked.contains(&"Mantelzorg") && marked.contains(&"ouderen"),
             "{marked:?}"
         );
+    }
+
+    #[test]
+    fn a_window_may_start_at_any_kind_of_space() {
+        // Non-breaking and other multi-byte spaces around the window's edges.
+        for space in ['\u{a0}', '\u{2009}', '\u{3000}'] {
+            let filler = format!("Bezwaar{space}en beroep binnen{space}zes weken. ").repeat(200);
+            let body = format!("{filler}De mantelzorgers{space}krijgen steun. {filler}");
+            let s = snippet_of("mantelzorgers", &body);
+            assert!(s.text.contains("mantelzorgers"), "{}", s.text);
+        }
     }
 
     #[test]
