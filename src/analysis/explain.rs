@@ -83,6 +83,15 @@ fn stages(chain: Chain) -> Vec<(&'static str, TextAnalyzer)> {
     out
 }
 
+/// `chain` with every step applied to every word and nothing remembered: what the real analyzers
+/// in [`super::dutch`] must give (their per-word work goes through a memo).
+pub fn every_step(chain: Chain) -> TextAnalyzer {
+    let (_, analyzer) = stages(chain)
+        .pop()
+        .expect("a chain has at least its tokenizer");
+    analyzer
+}
+
 /// A token of one stage: its text under a key that stays the same through the chain (position,
 /// offsets, and its rank among tokens with the same position and offsets).
 type Keyed = BTreeMap<(usize, usize, usize, usize), String>;

@@ -30,14 +30,12 @@ pub struct Snippet {
 /// only the window where the query's terms are densest (three times the longest snippet leaves the
 /// snippet generator room to choose).
 const WINDOW: usize = 640;
-/// Bodies up to this length are analysed whole.
-const WHOLE_BODY: usize = WINDOW;
 
 /// Makes snippets for one query.
 pub struct Snippets {
     generator: Option<SnippetGenerator>,
-    /// The query's terms in `field` (stems and parts), to find the densest window of a long body
-    /// without analysing all of it; `None` when the query has no term there.
+    /// The query's terms in `field` and its exact twin (stems, parts, words as written), to find
+    /// the densest window of a long body without analysing all of it; `None` when there are none.
     needles: Option<Vec<Finder<'static>>>,
 }
 
@@ -82,78 +80,71 @@ impl Snippets {
 
     /// The snippet of `body`; its opening words when no query word is in it.
     pub fn of(&self, body: &str) -> Snippet {
-        if self.needles.is_none() {
-            // No query word in this field (filters only, or a title search): nothing to mark.
+        // No query word in this field (filters only, or a title search): nothing to mark.
+        let (Some(generator), Some(needles)) = (&self.generator, &self.needles) else {
+            return opening(body);
+        };
+        let (start, window) = window(needles, body);
+        let snippet = generator.snippet(window);
+        if snippet.highlighted().is_empty() {
             return opening(body);
         }
-        if let Some(generator) = &self.generator {
-            let (start, window) = self.window(body);
-            let snippet = generator.snippet(window);
-            if !snippet.highlighted().is_empty() {
-                let mut out = compact(snippet.fragment(), snippet.highlighted());
-                // The fragment is a slice of the window; its first occurrence is where it came from.
-                out.offset = window.find(snippet.fragment()).map(|at| start + at);
-                return out;
-            }
-        }
-        opening(body)
+        let mut out = compact(snippet.fragment(), snippet.highlighted());
+        // The fragment is a slice of the window; its first occurrence is where it came from.
+        out.offset = window.find(snippet.fragment()).map(|at| start + at);
+        out
     }
+}
 
-    /// The part of `body` to analyse: all of a short body; of a long one, the [`WINDOW`] bytes
-    /// around where the query's terms (stems and exact words) occur most; when none occurs, as
-    /// when the title matched, all of a body up to [`WHOLE_SHORT_BODY`], else its opening.
-    fn window<'a>(&self, body: &'a str) -> (usize, &'a str) {
-        let Some(needles) = &self.needles else {
-            return (0, &body[..0]);
-        };
-        if body.len() <= WHOLE_BODY {
-            return (0, body);
-        }
-        // A long body's opening is searched first; when a query term occurs there, the passage
-        // is taken from it and the rest of the body is not read (a law of megabytes mostly is
-        // not; a denser passage further on is then not seen: the price of a p99 under 5 ms).
-        let head = &body[..floor_char_boundary(body, FIRST_SCAN)];
-        let mut hits = hits_in(needles, head);
-        let (mut first, mut most) = densest_run(&hits);
-        if hits.is_empty() && head.len() < body.len() {
-            hits = hits_in(needles, body);
-            (first, most) = densest_run(&hits);
-        }
-        if hits.is_empty() && body.len() <= WHOLE_SHORT_BODY {
-            // No term as written (a stem that reads otherwise): a short body is analysed whole.
-            return (0, body);
-        }
-        // Centred on that run; the opening when no term occurs.
-        let mut start = match hits.get(first) {
-            Some(&from) => {
-                let span = hits[first + most - 1] - from;
-                from.saturating_sub((WINDOW - span) / 2)
-            }
-            None => 0,
-        };
-        while !body.is_char_boundary(start) {
-            start -= 1;
-        }
-        let mut end = (start + WINDOW).min(body.len());
-        while !body.is_char_boundary(end) {
-            end += 1;
-        }
-        // Whole words only: the window starts after a space and ends before one.
-        if start > 0 {
-            let space = body[start..end]
-                .char_indices()
-                .find(|(_, c)| c.is_whitespace());
-            if let Some((at, c)) = space {
-                start += at + c.len_utf8();
-            }
-        }
-        if end < body.len() {
-            if let Some(space) = body[start..end].rfind(char::is_whitespace) {
-                end = start + space;
-            }
-        }
-        (start, &body[start..end])
+/// The part of `body` to analyse: all of a short body; of a long one, the [`WINDOW`] bytes
+/// around where the query's terms (`needles`: stems and exact words) occur most; when none
+/// occurs, as when the title matched, all of a body up to [`WHOLE_SHORT_BODY`], else its opening.
+fn window<'a>(needles: &[Finder<'static>], body: &'a str) -> (usize, &'a str) {
+    if body.len() <= WINDOW {
+        return (0, body);
     }
+    // A long body's opening is searched first; when a query term occurs there, the passage
+    // is taken from it and the rest of the body is not read (a law of megabytes mostly is
+    // not; a denser passage further on is then not seen: the price of a p99 under 5 ms).
+    let head = &body[..floor_char_boundary(body, FIRST_SCAN)];
+    let mut hits = hits_in(needles, head);
+    let (mut first, mut most) = densest_run(&hits);
+    if hits.is_empty() && head.len() < body.len() {
+        hits = hits_in(needles, body);
+        (first, most) = densest_run(&hits);
+    }
+    if hits.is_empty() && body.len() <= WHOLE_SHORT_BODY {
+        // No term as written (a stem that reads otherwise): a short body is analysed whole.
+        return (0, body);
+    }
+    // Centred on that run; the opening when no term occurs.
+    let mut start = match hits.get(first) {
+        Some(&from) => {
+            let span = hits[first + most - 1] - from;
+            from.saturating_sub((WINDOW - span) / 2)
+        }
+        None => 0,
+    };
+    start = floor_char_boundary(body, start);
+    let mut end = (start + WINDOW).min(body.len());
+    while !body.is_char_boundary(end) {
+        end += 1;
+    }
+    // Whole words only: the window starts after a space and ends before one.
+    if start > 0 {
+        let space = body[start..end]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace());
+        if let Some((at, c)) = space {
+            start += at + c.len_utf8();
+        }
+    }
+    if end < body.len() {
+        if let Some(space) = body[start..end].rfind(char::is_whitespace) {
+            end = start + space;
+        }
+    }
+    (start, &body[start..end])
 }
 
 /// Bodies up to this length are analysed whole when no query term is found in them as written.

@@ -5,10 +5,12 @@
 //!
 //! A corpus repeats its vocabulary: the 238 MB test corpus has 35.4 million words but only
 //! 345,000 distinct ones as written (297,000 lowercased; counted with `tr`), so nearly every word
-//! is one hash lookup instead of lowercasing, a compound search, a stop-word lookup and a stem. The filter changes nothing in what comes out
-//! (a test compares it with the chain it replaces on the sample documents).
+//! is one hash lookup instead of lowercasing, a compound search, a stop-word lookup and a stem.
+//! The filter changes nothing in what comes out (a test compares it with the chain it replaces on
+//! the sample documents).
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
@@ -26,10 +28,13 @@ pub enum Tail {
     Exact,
 }
 
+/// The terms a chain made of one word.
+type Terms = Rc<[Box<str>]>;
+
 /// The memory of one thread for one chain: the chain and what it made of each word.
 struct Memory {
     tail: TextAnalyzer,
-    words: FxHashMap<Box<str>, Box<[Box<str>]>>,
+    words: FxHashMap<Box<str>, Terms>,
 }
 
 impl Memory {
@@ -46,8 +51,8 @@ thread_local! {
     static EXACT: RefCell<Memory> = Memory::of(crate::analysis::dutch::exact_word_tail());
 }
 
-/// Calls `each` with the terms `tail` makes of `word`, from memory when it can.
-fn with_terms(tail: Tail, word: &str, mut each: impl FnMut(&str)) {
+/// The terms `tail` makes of `word`, from memory when it can.
+fn terms(tail: Tail, word: &str) -> Terms {
     let memory = match tail {
         Tail::Dutch => &DUTCH,
         Tail::Exact => &EXACT,
@@ -55,8 +60,7 @@ fn with_terms(tail: Tail, word: &str, mut each: impl FnMut(&str)) {
     memory.with(|memory| {
         let mut memory = memory.borrow_mut();
         if let Some(terms) = memory.words.get(word) {
-            terms.iter().for_each(|t| each(t));
-            return;
+            return terms.clone();
         }
         if memory.words.len() >= MEMO_WORDS {
             memory.words.clear();
@@ -67,10 +71,9 @@ fn with_terms(tail: Tail, word: &str, mut each: impl FnMut(&str)) {
             terms.push(Box::from(stream.token().text.as_str()));
         }
         drop(stream);
-        terms.iter().for_each(|t| each(t));
-        memory
-            .words
-            .insert(Box::from(word), terms.into_boxed_slice());
+        let terms: Terms = terms.into();
+        memory.words.insert(Box::from(word), terms.clone());
+        terms
     })
 }
 
@@ -105,8 +108,7 @@ impl<T: Tokenizer> Tokenizer for MemoTokenizer<T> {
             chain: self.tail,
             tail: self.inner.token_stream(text),
             token: Token::default(),
-            pending: Vec::new(),
-            filled: 0,
+            terms: Rc::from([]),
             next: 0,
         }
     }
@@ -118,18 +120,17 @@ pub struct MemoStream<S> {
     tail: S,
     /// The current term, at its word's position and offsets.
     token: Token,
-    /// The terms of the current word; the first `filled` are valid (kept to reuse their memory).
-    pending: Vec<String>,
-    filled: usize,
+    /// The terms of the current word, and the next of them to give.
+    terms: Terms,
     next: usize,
 }
 
 impl<S: TokenStream> TokenStream for MemoStream<S> {
     fn advance(&mut self) -> bool {
         loop {
-            if self.next < self.filled {
+            if let Some(term) = self.terms.get(self.next) {
                 self.token.text.clear();
-                self.token.text.push_str(&self.pending[self.next]);
+                self.token.text.push_str(term);
                 self.next += 1;
                 return true;
             }
@@ -141,16 +142,7 @@ impl<S: TokenStream> TokenStream for MemoStream<S> {
             self.token.offset_to = word.offset_to;
             self.token.position = word.position;
             self.token.position_length = word.position_length;
-            let (pending, filled) = (&mut self.pending, &mut self.filled);
-            *filled = 0;
-            with_terms(self.chain, &word.text, |term| {
-                if *filled == pending.len() {
-                    pending.push(String::new());
-                }
-                pending[*filled].clear();
-                pending[*filled].push_str(term);
-                *filled += 1;
-            });
+            self.terms = terms(self.chain, &word.text);
             self.next = 0;
         }
     }
