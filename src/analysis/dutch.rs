@@ -7,11 +7,12 @@ use tantivy::tokenizer::{
 
 use super::filters::apostrophe::ApostropheFilter;
 use super::filters::decompound::Decompounder;
-use super::filters::ellipsis::EllipsisFilter;
-use super::filters::memo::{Tail, WordMemo};
+use super::filters::ellipsis::{expansions, EllipsisFilter};
+use super::filters::memo::{self, Tail, WordMemo};
 use super::filters::plural_diaeresis::PluralDiaeresis;
 use super::filters::rule::Rule;
 use super::filters::stemmer::DutchPorterStemmer;
+use super::packed::Tokens;
 use super::tokenizer::UaxTokenizer;
 
 /// Name of the stemmed Dutch analyzer (recall field).
@@ -87,6 +88,41 @@ pub fn exact_word_tail() -> TextAnalyzer {
         .build()
 }
 
+/// Both document chains' tokens of `text` in one pass: `(stemmed, exact)`, the same as
+/// [`dutch_analyzer`] and [`exact_analyzer`] make, with the words found once and each looked up
+/// once in the word memory ([`super::filters::memo`]) for both chains. Indexing uses this; the
+/// analyzers stay for everything else (titles, queries, snippets, explanations).
+pub fn document_tokens(text: &str) -> (Tokens, Tokens) {
+    let words = Tokens::of(&mut TextAnalyzer::from(UaxTokenizer::default()), text);
+    let mut extra = if text.contains('-') {
+        expansions(text, &words)
+    } else {
+        Vec::new()
+    };
+    // Stable: the words one token adds keep their order (as in the ellipsis filter).
+    extra.sort_by_key(|(i, _)| *i);
+    let mut extra = extra.iter().peekable();
+    let mut stemmed = Tokens::with_capacity(text.len());
+    let mut exact = Tokens::with_capacity(text.len());
+    for i in 0..words.len() {
+        let (offsets, position) = (words.offsets(i), words.position(i));
+        memo::with_terms(words.term(i), |both| {
+            both.dutch
+                .for_each(|term| stemmed.push(term, offsets, position));
+            both.exact
+                .for_each(|term| exact.push(term, offsets, position));
+        });
+        // Words the hyphens add come right after the token they extend, at its place.
+        while let Some((_, word)) = extra.next_if(|(at, _)| *at == i) {
+            memo::with_terms(word, |both| {
+                both.dutch
+                    .for_each(|term| stemmed.push(term, offsets, position));
+            });
+        }
+    }
+    (stemmed, exact)
+}
+
 /// The first (v1) stemmed chain, kept as the baseline that measurements compare against:
 /// words → lowercase → stop words → accent folding → plain `dutch_porter` stemming.
 pub fn dutch_v1_analyzer() -> TextAnalyzer {
@@ -98,14 +134,12 @@ pub fn dutch_v1_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Registers the document analyzers under their names. The stemmed one takes the tokens
-/// metadata derivation left for a text ([`super::handoff`]) instead of analysing it again.
+/// Registers the document analyzers under their names. Both take the tokens metadata
+/// derivation left for a text ([`super::handoff`]) instead of analysing it again.
 pub fn register(manager: &TokenizerManager) {
-    manager.register(
-        DUTCH,
-        super::handoff::HandoffAnalyzer::new(dutch_analyzer()),
-    );
-    manager.register(EXACT, exact_analyzer());
+    use super::handoff::HandoffAnalyzer;
+    manager.register(DUTCH, HandoffAnalyzer::new(dutch_analyzer(), Tail::Dutch));
+    manager.register(EXACT, HandoffAnalyzer::new(exact_analyzer(), Tail::Exact));
 }
 
 /// The analyzers queries are read with, under the same names as the document ones.
@@ -170,6 +204,15 @@ mod tests {
             .collect()
     }
 
+    fn packed(tokens: &Tokens) -> Vec<(String, usize, usize, usize)> {
+        (0..tokens.len())
+            .map(|i| {
+                let (from, to) = tokens.offsets(i);
+                (tokens.term(i).to_string(), tokens.position(i), from, to)
+            })
+            .collect()
+    }
+
     #[test]
     fn remembered_words_give_the_tokens_of_the_whole_chain() {
         use crate::analysis::explain::{every_step, Chain};
@@ -193,8 +236,12 @@ mod tests {
             assert!(!whole.is_empty());
             assert_eq!(remembered, whole);
             let remembered = described(analyze_tokens(&mut exact_analyzer(), text));
-            let whole = described(analyze_tokens(&mut exact_whole, text));
-            assert_eq!(remembered, whole);
+            let whole_exact = described(analyze_tokens(&mut exact_whole, text));
+            assert_eq!(remembered, whole_exact);
+            // Indexing's single pass over both chains gives the same tokens.
+            let (stemmed, exact) = document_tokens(text);
+            assert_eq!(packed(&stemmed), whole);
+            assert_eq!(packed(&exact), whole_exact);
         }
     }
 

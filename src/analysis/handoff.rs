@@ -1,8 +1,9 @@
-//! Tokens made once, used twice: metadata derivation analyses a document's body with the Dutch
-//! chain, and the index needs the same tokens for the `body` field. [`offer`] leaves the tokens
-//! here under a hash of the text; the `body` field's analyzer ([`HandoffAnalyzer`]) takes them
-//! when tantivy indexes that text, and analyses anew whenever nothing was left (queries,
-//! snippets, `--no-derive`). Tantivy 0.27 turns pre-tokenized text into JSON inside its
+//! Tokens made once, used twice: metadata derivation analyses a document's body with both
+//! document chains in one pass ([`super::dutch::document_tokens`]), and the index needs the same
+//! tokens for the `body` and `body_exact` fields. [`offer`] leaves them here under a hash of the
+//! text and the chain; each field's analyzer ([`HandoffAnalyzer`]) takes its own when tantivy
+//! indexes that text, and analyses anew whenever nothing was left (titles, queries, snippets,
+//! `--no-derive`). Tantivy 0.27 turns pre-tokenized text into JSON inside its
 //! documents, which costs more than analysing again; this way costs a hash of the text.
 
 use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
@@ -10,6 +11,7 @@ use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{BoxTokenStream, TextAnalyzer, Token, TokenStream, Tokenizer};
 
+pub use super::filters::memo::Tail;
 pub use super::packed::Tokens;
 
 type Key = [u8; 32];
@@ -45,8 +47,11 @@ fn shelf() -> MutexGuard<'static, Shelf> {
     shared().shelf.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn key(text: &str) -> Key {
-    *blake3::hash(text.as_bytes()).as_bytes()
+/// The shelf's key for `chain`'s tokens of `text`.
+fn key(text: &str, chain: Tail) -> Key {
+    let mut key = *blake3::hash(text.as_bytes()).as_bytes();
+    key[0] ^= chain as u8;
+    key
 }
 
 /// While held, [`offer`] waits as long as the shelf holds [`SHELF_BYTES`] (unless it is empty, so
@@ -67,21 +72,25 @@ impl Drop for Limit {
     }
 }
 
-/// Leaves the tokens of `text` for the index to take.
-pub fn offer(text: &str, tokens: Tokens) {
-    let bytes = tokens.heap_bytes();
+/// Leaves the stemmed and the exact tokens of `text` for the index to take.
+pub fn offer(text: &str, stemmed: Tokens, exact: Tokens) {
+    let bytes = stemmed.heap_bytes() + exact.heap_bytes();
+    let stemmed_key = key(text, Tail::Dutch);
+    let mut exact_key = stemmed_key;
+    exact_key[0] ^= Tail::Dutch as u8 ^ Tail::Exact as u8;
     let mut shelf = shelf();
     while shelf.limits > 0 && shelf.bytes > 0 && shelf.bytes + bytes > SHELF_BYTES {
         shelf = shared().room.wait(shelf).unwrap_or_else(|e| e.into_inner());
     }
     shelf.bytes += bytes;
-    shelf.tokens.entry(key(text)).or_default().push(tokens);
+    shelf.tokens.entry(stemmed_key).or_default().push(stemmed);
+    shelf.tokens.entry(exact_key).or_default().push(exact);
 }
 
-/// Takes the tokens left for `text`, if any.
-fn take(text: &str) -> Option<Tokens> {
+/// Takes `chain`'s tokens left for `text`, if any.
+fn take(text: &str, chain: Tail) -> Option<Tokens> {
+    let k = key(text, chain);
     let mut shelf = shelf();
-    let k = key(text);
     let lists = shelf.tokens.get_mut(&k)?;
     let tokens = lists.pop();
     if lists.is_empty() {
@@ -107,16 +116,17 @@ pub fn clear() {
     shared().room.notify_all();
 }
 
-/// An analyzer that replays tokens left by [`offer`] and otherwise runs `inner`.
+/// An analyzer that replays `chain`'s tokens left by [`offer`] and otherwise runs `inner`.
 #[derive(Clone)]
 pub struct HandoffAnalyzer {
     inner: TextAnalyzer,
+    chain: Tail,
 }
 
 impl HandoffAnalyzer {
-    /// Wraps the analyzer that makes the same tokens as those offered.
-    pub fn new(inner: TextAnalyzer) -> HandoffAnalyzer {
-        HandoffAnalyzer { inner }
+    /// Wraps the analyzer that makes the same tokens as those offered for `chain`.
+    pub fn new(inner: TextAnalyzer, chain: Tail) -> HandoffAnalyzer {
+        HandoffAnalyzer { inner, chain }
     }
 }
 
@@ -139,7 +149,7 @@ impl Tokenizer for HandoffAnalyzer {
     type TokenStream<'a> = HandoffStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> HandoffStream<'a> {
-        match take(text) {
+        match take(text, self.chain) {
             Some(tokens) => HandoffStream::Replay {
                 tokens,
                 token: Token::default(),
@@ -187,22 +197,28 @@ impl TokenStream for HandoffStream<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::dutch::dutch_analyzer;
+    use crate::analysis::dutch::{document_tokens, dutch_analyzer, exact_analyzer};
     use crate::analysis::{analyze_terms, analyze_tokens};
 
     #[test]
     fn packed_tokens_replay_as_analysed() {
         let text = "Zorg- en welzijnstaken voor ouderen: ideeën, thema's en één plan 2026.";
-        let packed = Tokens::of(&mut dutch_analyzer(), text);
-        offer(text, packed.clone());
-        let mut analyzer = TextAnalyzer::from(HandoffAnalyzer::new(dutch_analyzer()));
-        let replayed = analyze_tokens(&mut analyzer, text);
-        let fresh = analyze_tokens(&mut dutch_analyzer(), text);
-        assert!(fresh.len() > 8);
-        assert_eq!(replayed, fresh);
-        let terms: Vec<&str> = packed.terms().collect();
-        let fresh_terms: Vec<&str> = fresh.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(terms, fresh_terms);
+        let (stemmed, exact) = document_tokens(text);
+        offer(text, stemmed.clone(), exact);
+        for (chain, mut fresh_analyzer) in [
+            (Tail::Dutch, dutch_analyzer()),
+            (Tail::Exact, exact_analyzer()),
+        ] {
+            let mut analyzer =
+                TextAnalyzer::from(HandoffAnalyzer::new(fresh_analyzer.clone(), chain));
+            let replayed = analyze_tokens(&mut analyzer, text);
+            let fresh = analyze_tokens(&mut fresh_analyzer, text);
+            assert!(fresh.len() > 8);
+            assert_eq!(replayed, fresh, "{chain:?}");
+            assert!(take(text, chain).is_none(), "taken once");
+        }
+        let terms: Vec<&str> = stemmed.terms().collect();
+        assert_eq!(terms, analyze_terms(&mut dutch_analyzer(), text));
     }
 
     #[test]
@@ -213,32 +229,33 @@ mod tests {
         let big_text = "groot document over de plank 99173";
         // Room for SHELF_BYTES of terms: the shelf is full with this one alone.
         let big = Tokens::from_stream(&mut dutch_analyzer().token_stream(big_text), SHELF_BYTES);
-        offer(big_text, big);
+        offer(big_text, big, Tokens::default());
         let (sent, waited) = mpsc::channel();
         let small = std::thread::spawn(move || {
             let text = "klein document over de plank 99174";
-            offer(text, Tokens::of(&mut dutch_analyzer(), text));
+            let (stemmed, exact) = document_tokens(text);
+            offer(text, stemmed, exact);
             sent.send(()).unwrap();
         });
         assert!(
             waited.recv_timeout(Duration::from_millis(300)).is_err(),
             "the offer waits while the shelf is full"
         );
-        assert!(take(big_text).is_some());
+        assert!(take(big_text, Tail::Dutch).is_some());
         waited
             .recv_timeout(Duration::from_secs(10))
             .expect("the offer goes once the index took the tokens");
         small.join().unwrap();
-        assert!(take("klein document over de plank 99174").is_some());
+        assert!(take("klein document over de plank 99174", Tail::Exact).is_some());
     }
 
     #[test]
     fn offered_tokens_are_taken_once_then_analysed_anew() {
         let text = "Unieke tekst over handoff-tokens en welzijnstaken 8372615.";
-        let mut offered = Tokens::of(&mut dutch_analyzer(), text);
+        let (mut offered, exact) = document_tokens(text);
         offered.truncate(1); // recognisably different from a fresh analysis
-        offer(text, offered);
-        let mut analyzer = TextAnalyzer::from(HandoffAnalyzer::new(dutch_analyzer()));
+        offer(text, offered, exact);
+        let mut analyzer = TextAnalyzer::from(HandoffAnalyzer::new(dutch_analyzer(), Tail::Dutch));
         assert_eq!(analyze_terms(&mut analyzer, text).len(), 1, "replayed");
         let fresh = analyze_terms(&mut analyzer, text);
         assert_eq!(

@@ -27,21 +27,35 @@ impl Tokens {
         Tokens::from_stream(&mut analyzer.token_stream(text), text.len())
     }
 
-    /// The tokens left in `stream`, of a text of `text_len` bytes.
-    pub fn from_stream(stream: &mut impl TokenStream, text_len: usize) -> Tokens {
-        let mut tokens = Tokens {
+    /// No tokens yet, with room for those of a text of `text_len` bytes.
+    pub fn with_capacity(text_len: usize) -> Tokens {
+        Tokens {
             terms: String::with_capacity(text_len),
             items: Vec::with_capacity(text_len / 6),
-        };
+        }
+    }
+
+    /// Adds a token.
+    pub fn push(&mut self, term: &str, (offset_from, offset_to): (usize, usize), position: usize) {
+        self.terms.push_str(term);
+        self.items.push(Item {
+            term_end: self.terms.len(),
+            offset_from,
+            offset_to,
+            position,
+        });
+    }
+
+    /// The tokens left in `stream`, of a text of `text_len` bytes.
+    pub fn from_stream(stream: &mut impl TokenStream, text_len: usize) -> Tokens {
+        let mut tokens = Tokens::with_capacity(text_len);
         while stream.advance() {
             let token = stream.token();
-            tokens.terms.push_str(&token.text);
-            tokens.items.push(Item {
-                term_end: tokens.terms.len(),
-                offset_from: token.offset_from,
-                offset_to: token.offset_to,
-                position: token.position,
-            });
+            tokens.push(
+                &token.text,
+                (token.offset_from, token.offset_to),
+                token.position,
+            );
         }
         tokens
     }
@@ -59,6 +73,11 @@ impl Tokens {
     /// The byte offsets of token `i` in its text.
     pub fn offsets(&self, i: usize) -> (usize, usize) {
         (self.items[i].offset_from, self.items[i].offset_to)
+    }
+
+    /// The position of token `i`.
+    pub fn position(&self, i: usize) -> usize {
+        self.items[i].position
     }
 
     /// Keeps the first `n` tokens.

@@ -27,7 +27,8 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::signature::Signature;
 use super::{document, open, open_or_create, stored_fingerprints, Fields};
-use crate::analysis::{analyze_terms, dutch::dutch_analyzer, handoff};
+use crate::analysis::dutch::{document_tokens, dutch_analyzer};
+use crate::analysis::{analyze_terms, handoff};
 use crate::error::{FailKind, FileError, NotaError};
 use crate::ingest::{extract, extract_bytes, human_bytes, walk, Extracted};
 use crate::metadata::overrides::{self, Manifest, Overrides};
@@ -495,11 +496,11 @@ fn describe(
     let name = file_name(path);
     let (mut meta, signature) = if options.derive {
         // The body's tokens serve derivation here and the index later (see analysis::handoff).
-        let tokens = handoff::Tokens::of(&mut dutch_analyzer(), &extracted.text);
+        let (tokens, exact) = document_tokens(&extracted.text);
         let terms: Vec<&str> = tokens.terms().collect();
         let meta = metadata::derive_with_terms(&extracted.text, &terms, &name, taxonomy);
         let signature = Signature::of_terms(&terms);
-        handoff::offer(&extracted.text, tokens);
+        handoff::offer(&extracted.text, tokens, exact);
         (meta, signature)
     } else {
         let terms = analyze_terms(&mut dutch_analyzer(), &extracted.text);

@@ -1,23 +1,33 @@
-//! Remembered words: the word-by-word part of the Dutch document chain (apostrophes, lowercase,
-//! compound parts, stop words, diaeresis plurals, accent folding, stemming;
-//! [`crate::analysis::dutch::word_tail`]) is run once per distinct word as written and thread, and
-//! its terms are replayed for every later occurrence.
+//! Remembered words: the word-by-word part of both document chains (for the stemmed chain
+//! apostrophes, lowercase, compound parts, stop words, diaeresis plurals, accent folding,
+//! stemming, [`crate::analysis::dutch::word_tail`]; for the exact chain apostrophes, lowercase,
+//! folding, [`crate::analysis::dutch::exact_word_tail`]) is run once per distinct word as
+//! written and thread, and both chains' terms are replayed for every later occurrence.
 //!
 //! A corpus repeats its vocabulary: the 238 MB test corpus has 35.4 million words but only
 //! 345,000 distinct ones as written (297,000 lowercased; counted with `tr`), so nearly every word
 //! is one hash lookup instead of lowercasing, a compound search, a stop-word lookup and a stem.
-//! The filter changes nothing in what comes out (a test compares it with the chain it replaces on
-//! the sample documents).
+//!
+//! A lookup costs what its cache misses cost, so a word's entry is one run of bytes in one arena
+//! (the word, then the terms of both chains), and the table holds only a hash and the entry's
+//! place: the table, then the entry, instead of a key, a list and a string per term on the heap.
+//! The filter changes nothing in what comes out (a test compares it with the chains it replaces
+//! on the sample documents).
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::hash::BuildHasher;
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Distinct words each thread remembers; past this the memory is cleared and starts over
-/// (about 60 bytes a word: at most some tens of MB a thread).
+/// Distinct words each thread remembers; past this (or [`MEMO_BYTES`]) the memory is cleared and
+/// starts over.
 const MEMO_WORDS: usize = 600_000;
+/// Bytes of entries each thread keeps at most (a word and its terms take some 30).
+const MEMO_BYTES: usize = 48 << 20;
+/// Lengths in an entry are single bytes: longer words (or terms) are analysed every time.
+const LONGEST: usize = u8::MAX as usize;
 
 /// The word-by-word chains a memo stands in front of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,52 +38,183 @@ pub enum Tail {
     Exact,
 }
 
-/// The terms a chain made of one word.
-type Terms = Rc<[Box<str>]>;
-
-/// The memory of one thread for one chain: the chain and what it made of each word.
+/// The memory of one thread: both chains, the remembered words and their entries.
 struct Memory {
-    tail: TextAnalyzer,
-    words: FxHashMap<Box<str>, Terms>,
-}
-
-impl Memory {
-    fn of(tail: TextAnalyzer) -> RefCell<Memory> {
-        RefCell::new(Memory {
-            tail,
-            words: FxHashMap::default(),
-        })
-    }
+    dutch: TextAnalyzer,
+    exact: TextAnalyzer,
+    /// Per remembered word: 32 bits of its hash and where its entry starts in `arena`.
+    table: HashTable<(u32, u32)>,
+    /// Entries one after another: the word's length and bytes, the number of stemmed and of
+    /// exact terms, then every term as its length and bytes (stemmed ones first).
+    arena: Vec<u8>,
+    /// The entry of a word too long to remember, made anew each time.
+    scratch: Vec<String>,
 }
 
 thread_local! {
-    static DUTCH: RefCell<Memory> = Memory::of(crate::analysis::dutch::word_tail());
-    static EXACT: RefCell<Memory> = Memory::of(crate::analysis::dutch::exact_word_tail());
+    static MEMORY: RefCell<Memory> = RefCell::new(Memory {
+        dutch: crate::analysis::dutch::word_tail(),
+        exact: crate::analysis::dutch::exact_word_tail(),
+        table: HashTable::new(),
+        arena: Vec::new(),
+        scratch: Vec::new(),
+    });
 }
 
-/// The terms `tail` makes of `word`, from memory when it can.
-fn terms(tail: Tail, word: &str) -> Terms {
-    let memory = match tail {
-        Tail::Dutch => &DUTCH,
-        Tail::Exact => &EXACT,
-    };
-    memory.with(|memory| {
-        let mut memory = memory.borrow_mut();
-        if let Some(terms) = memory.words.get(word) {
-            return terms.clone();
+/// A word's 32-bit hash.
+fn hash32(word: &str) -> u32 {
+    FxBuildHasher.hash_one(word) as u32
+}
+
+/// The 64-bit hash the table files a 32-bit one under (spread to the high bits it takes its tag
+/// from, and the low bits it takes its slot from).
+fn spread(hash: u32) -> u64 {
+    u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The word an entry is of.
+fn key_of(arena: &[u8], at: u32) -> &[u8] {
+    let at = at as usize;
+    let len = usize::from(arena[at]);
+    &arena[at + 1..at + 1 + len]
+}
+
+/// The terms both chains make of one word.
+pub struct WordTerms<'m> {
+    /// The stemmed chain's terms.
+    pub dutch: Terms<'m>,
+    /// The exact chain's terms.
+    pub exact: Terms<'m>,
+}
+
+impl<'m> WordTerms<'m> {
+    /// The terms of `tail`.
+    pub fn of(self, tail: Tail) -> Terms<'m> {
+        match tail {
+            Tail::Dutch => self.dutch,
+            Tail::Exact => self.exact,
         }
-        if memory.words.len() >= MEMO_WORDS {
-            memory.words.clear();
+    }
+}
+
+/// A list of terms, read from an entry or from a word analysed anew.
+#[derive(Clone)]
+pub enum Terms<'m> {
+    /// Terms as stored in an entry (length byte, bytes), and how many are left.
+    Packed(&'m [u8], u8),
+    /// Terms of a word too long to remember.
+    Owned(std::slice::Iter<'m, String>),
+}
+
+impl<'m> Iterator for Terms<'m> {
+    type Item = &'m str;
+
+    fn next(&mut self) -> Option<&'m str> {
+        match self {
+            Terms::Packed(bytes, left) => {
+                if *left == 0 {
+                    return None;
+                }
+                *left -= 1;
+                let len = usize::from(bytes[0]);
+                let (term, rest) = bytes[1..].split_at(len);
+                *bytes = rest;
+                Some(std::str::from_utf8(term).expect("entries hold the bytes of a str"))
+            }
+            Terms::Owned(terms) => terms.next().map(String::as_str),
         }
-        let mut terms = Vec::new();
-        let mut stream = memory.tail.token_stream(word);
-        while stream.advance() {
-            terms.push(Box::from(stream.token().text.as_str()));
+    }
+}
+
+/// Skips `n` packed terms.
+fn skip(mut bytes: &[u8], n: u8) -> &[u8] {
+    for _ in 0..n {
+        bytes = &bytes[1 + usize::from(bytes[0])..];
+    }
+    bytes
+}
+
+/// The terms of both chains at `at`.
+fn entry_terms(arena: &[u8], at: u32) -> WordTerms<'_> {
+    let at = at as usize;
+    let rest = &arena[at + 1 + usize::from(arena[at])..];
+    let (dutch, exact) = (rest[0], rest[1]);
+    let terms = &rest[2..];
+    WordTerms {
+        dutch: Terms::Packed(terms, dutch),
+        exact: Terms::Packed(skip(terms, dutch), exact),
+    }
+}
+
+/// Runs `tail` on `word`, adding each term to `out`.
+fn analyse(tail: &mut TextAnalyzer, word: &str, out: &mut Vec<String>) -> usize {
+    let mut stream = tail.token_stream(word);
+    let before = out.len();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out.len() - before
+}
+
+/// Appends the entry of `word` to `arena`, if its lengths fit in a byte each.
+fn remember(arena: &mut Vec<u8>, word: &str, terms: &[String], dutch: usize) -> bool {
+    let exact = terms.len() - dutch;
+    if word.len() > LONGEST
+        || dutch > LONGEST
+        || exact > LONGEST
+        || terms.iter().any(|t| t.len() > LONGEST)
+    {
+        return false;
+    }
+    arena.push(word.len() as u8);
+    arena.extend_from_slice(word.as_bytes());
+    arena.push(dutch as u8);
+    arena.push(exact as u8);
+    for term in terms {
+        arena.push(term.len() as u8);
+        arena.extend_from_slice(term.as_bytes());
+    }
+    true
+}
+
+/// Calls `f` with the terms both chains make of `word`, from memory when it can.
+pub fn with_terms<R>(word: &str, f: impl FnOnce(WordTerms<'_>) -> R) -> R {
+    MEMORY.with(|memory| {
+        let memory = &mut *memory.borrow_mut();
+        let hash = hash32(word);
+        let arena = &memory.arena;
+        let found = memory
+            .table
+            .find(spread(hash), |&(h, at)| {
+                h == hash && key_of(arena, at) == word.as_bytes()
+            })
+            .map(|&(_, at)| at);
+        if let Some(at) = found {
+            return f(entry_terms(&memory.arena, at));
         }
-        drop(stream);
-        let terms: Terms = terms.into();
-        memory.words.insert(Box::from(word), terms.clone());
-        terms
+        let mut terms = std::mem::take(&mut memory.scratch);
+        terms.clear();
+        let dutch = analyse(&mut memory.dutch, word, &mut terms);
+        analyse(&mut memory.exact, word, &mut terms);
+        if memory.table.len() >= MEMO_WORDS || memory.arena.len() >= MEMO_BYTES {
+            memory.table.clear();
+            memory.arena.clear();
+        }
+        let at = memory.arena.len() as u32;
+        let result = if remember(&mut memory.arena, word, &terms, dutch) {
+            memory
+                .table
+                .insert_unique(spread(hash), (hash, at), |&(h, _)| spread(h));
+            f(entry_terms(&memory.arena, at))
+        } else {
+            let (d, e) = terms.split_at(dutch);
+            f(WordTerms {
+                dutch: Terms::Owned(d.iter()),
+                exact: Terms::Owned(e.iter()),
+            })
+        };
+        memory.scratch = terms;
+        result
     })
 }
 
@@ -108,7 +249,8 @@ impl<T: Tokenizer> Tokenizer for MemoTokenizer<T> {
             chain: self.tail,
             tail: self.inner.token_stream(text),
             token: Token::default(),
-            terms: Rc::from([]),
+            terms: String::new(),
+            ends: Vec::new(),
             next: 0,
         }
     }
@@ -120,17 +262,23 @@ pub struct MemoStream<S> {
     tail: S,
     /// The current term, at its word's position and offsets.
     token: Token,
-    /// The terms of the current word, and the next of them to give.
-    terms: Terms,
+    /// The terms of the current word, one after another, where each ends, and the next to give.
+    terms: String,
+    ends: Vec<usize>,
     next: usize,
 }
 
 impl<S: TokenStream> TokenStream for MemoStream<S> {
     fn advance(&mut self) -> bool {
         loop {
-            if let Some(term) = self.terms.get(self.next) {
+            if let Some(&end) = self.ends.get(self.next) {
+                let start = if self.next == 0 {
+                    0
+                } else {
+                    self.ends[self.next - 1]
+                };
                 self.token.text.clear();
-                self.token.text.push_str(term);
+                self.token.text.push_str(&self.terms[start..end]);
                 self.next += 1;
                 return true;
             }
@@ -142,7 +290,15 @@ impl<S: TokenStream> TokenStream for MemoStream<S> {
             self.token.offset_to = word.offset_to;
             self.token.position = word.position;
             self.token.position_length = word.position_length;
-            self.terms = terms(self.chain, &word.text);
+            self.terms.clear();
+            self.ends.clear();
+            let (terms, ends) = (&mut self.terms, &mut self.ends);
+            with_terms(&word.text, |both| {
+                for term in both.of(self.chain) {
+                    terms.push_str(term);
+                    ends.push(terms.len());
+                }
+            });
             self.next = 0;
         }
     }
