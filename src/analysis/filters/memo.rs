@@ -311,3 +311,35 @@ impl<S: TokenStream> TokenStream for MemoStream<S> {
         &mut self.token
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze_terms;
+    use crate::analysis::dutch::{exact_word_tail, word_tail};
+
+    fn both(word: &str) -> (Vec<String>, Vec<String>) {
+        with_terms(word, |terms| {
+            (
+                terms.dutch.map(str::to_string).collect(),
+                terms.exact.map(str::to_string).collect(),
+            )
+        })
+    }
+
+    #[test]
+    fn words_too_long_to_remember_give_the_chains_terms_every_time() {
+        // 300 bytes: past what an entry's length byte holds.
+        let long = format!("Zorginnovatie{}", "x".repeat(287));
+        assert!(long.len() > LONGEST);
+        for word in [long.as_str(), "Zorginnovatie", "thema's"] {
+            let expected = (
+                analyze_terms(&mut word_tail(), word),
+                analyze_terms(&mut exact_word_tail(), word),
+            );
+            assert!(!expected.1.is_empty());
+            assert_eq!(both(word), expected, "first look-up of {word}");
+            assert_eq!(both(word), expected, "second look-up of {word}");
+        }
+    }
+}
