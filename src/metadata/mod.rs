@@ -1,6 +1,6 @@
 //! Metadata derived from a document's text, because real memos come without it: title,
 //! provinces, municipalities, scope, year, themes, roles and document type, each with the
-//! evidence that gave it. One module per field; [`derive`] runs them all.
+//! evidence that gave it. One module per field; [`derive()`] runs them all.
 
 pub mod author;
 pub mod doc_type;
@@ -139,7 +139,7 @@ pub fn derive(text: &str, file_name: &str, taxonomy: &Taxonomy) -> DocMeta {
     derive_with_terms(text, &terms, file_name, taxonomy)
 }
 
-/// [`derive`] for a text whose Dutch-analysed `terms` are known already.
+/// [`derive()`] for a text whose Dutch-analysed `terms` are known already.
 pub fn derive_with_terms<S: AsRef<str>>(
     text: &str,
     terms: &[S],

@@ -150,7 +150,7 @@ fn window<'a>(needles: &[Finder<'static>], body: &'a str) -> (usize, &'a str) {
 /// Bodies up to this length are analysed whole when no query term is found in them as written.
 const WHOLE_SHORT_BODY: usize = 16 * 1024;
 
-/// Bytes of a long body searched before the rest (see [`Snippets::window`]).
+/// Bytes of a long body searched before the rest (see [`window`]).
 const FIRST_SCAN: usize = 64 * 1024;
 
 /// Where the needles occur in `text`, as byte offsets, in order.

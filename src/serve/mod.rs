@@ -1,5 +1,5 @@
 //! `nota serve`: a local search page and a JSON API over an index, on axum and tokio. One binary:
-//! the page's HTML, CSS and JS are embedded ([`assets`]); the API ([`api`]) answers with the same
+//! the page's HTML, CSS and JS are embedded (`assets`); the API (`api`) answers with the same
 //! shapes as `--json`. Every search runs on tokio's blocking pool under a time limit, so a slow
 //! query cannot hold up other requests; the index reader follows new commits, so `nota index`
 //! can update the index while the page is served.
