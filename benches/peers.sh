@@ -4,7 +4,8 @@
 # (DutchAnalyzer), Xapian (Dutch stemmer), SQLite FTS5, tantivy's plain Dutch chain and tokbench
 # (the single-core read-tokenise-count-stem ceiling), each pinned to one core with the page cache
 # dropped; this script runs nota the same way and adds its rows to the same results file, then
-# prints summarize.py's tables plus nota's own query classes and 2-core indexing.
+# prints summarize.py's tables plus nota's own query classes and 2-core indexing, nota as ratios
+# against each peer, and the issue's targets, each met or missed, from this run's figures.
 #
 #   bash ../shared/bench/peers/setup.sh          # once, as root: installs the peers
 #   bash benches/peers.sh [ROUNDS=1] [REPS=20]
@@ -78,4 +79,58 @@ for line in open(sys.argv[1]):
     r = json.loads(line)
     if "class" in r:
         print(f"| {r['class']} | {r['queries']} | {r['bare_p50_ms']:.3f} | {r['bare_p99_ms']:.3f} | {r['full_p50_ms']:.3f} | {r['full_p99_ms']:.3f} |")
+PY
+
+# nota as ratios against each peer, from this run's rows, and the issue's targets.
+python3 - "$RES" "$COLD_CLI_MS" "$WORK/nota-queries.jsonl" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+cold_ms = float(sys.argv[2])
+classes = [json.loads(l) for l in open(sys.argv[3]) if '"class"' in l]
+index = {r["name"]: r for r in rows if r.get("phase") == "index"}
+query = {r["name"]: r for r in rows if r.get("phase") == "query"}
+stage = {r["stage"]: r for r in rows if r.get("phase") == "limit"}
+nota_i, nota_q = index["nota"], query["nota"]
+print()
+print("| nota against | indexing MB/s (nota ÷ peer) | warm p50 (peer ÷ nota) | warm p99 (peer ÷ nota) | hits (nota ÷ peer) |")
+print("|---|---|---|---|---|")
+for name in sorted(set(index) | set(query)):
+    if name.startswith("nota"):
+        continue
+    i, q = index.get(name), query.get(name)
+    cells = [f"{nota_i['MB_per_s'] / i['MB_per_s']:.2f}×" if i else "-"]
+    if q:
+        cells += [f"{q['warm_p50_us'] / nota_q['warm_p50_us']:.2f}×", f"{q['warm_p99_us'] / nota_q['warm_p99_us']:.2f}×",
+                  f"{nota_q['total_hits'] / q['total_hits']:.2f}×"]
+    else:
+        cells += ["-", "-", "-"]
+    print(f"| {name} | " + " | ".join(cells) + " |")
+for s in ("+term_hashmap", "+dutch_stem+hashmap"):
+    if s in stage:
+        print(f"| tokbench {s} | {nota_i['MB_per_s'] / stage[s]['MB_per_s']:.2f}× | - | - | - |")
+
+def check(label, ok, figure):
+    print(f"| {label} | {figure} | {'met' if ok else 'missed'} |")
+print()
+print("| target | this run | |")
+print("|---|---|---|")
+if "lucene9" in index:
+    r = nota_i["MB_per_s"] / index["lucene9"]["MB_per_s"]
+    check("indexing, 1 thread, ≥ 2× Lucene 9", r >= 2, f"{r:.2f}×")
+if "+term_hashmap" in stage:
+    r = nota_i["MB_per_s"] / stage["+term_hashmap"]["MB_per_s"]
+    check("indexing, 1 thread, ≥ 50% of tokbench tokenise-and-count", r >= 0.5, f"{r:.1%}")
+if "nota-2cores" in index:
+    r = index["nota-2cores"]["MB_per_s"] / nota_i["MB_per_s"]
+    check("2 threads ≥ 1.7× 1 thread", r >= 1.7, f"{r:.2f}×")
+if "lucene9" in query:
+    r = nota_q["warm_p50_us"] / query["lucene9"]["warm_p50_us"]
+    check("warm p50 no slower than Lucene 9", r <= 1, f"{nota_q['warm_p50_us']:.0f} µs, {r:.2f}× Lucene 9's")
+worst = max(c["full_p99_ms"] for c in classes)
+check("p99 < 5 ms with filters and facet counts", worst < 5, f"worst class {worst:.2f} ms")
+check("cold first query < 200 ms", cold_ms < 200, f"{cold_ms:.0f} ms")
+size = max(index[n]["index_MB"] / index[n]["MB"] for n in ("nota", "nota-2cores") if n in index)
+check("index ≤ 1.2× input", size <= 1.2, f"{size:.2f}×")
+rss = max(index[n]["proc_maxrss_MB"] for n in ("nota", "nota-2cores") if n in index)
+check("peak RSS < 1 GB (this corpus; benches/peak_rss.sh for big texts)", rss < 1024, f"{rss:.0f} MB")
 PY
