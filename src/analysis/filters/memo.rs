@@ -26,8 +26,10 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenFilter, TokenStream, Tokenize
 const MEMO_WORDS: usize = 600_000;
 /// Bytes of entries each thread keeps at most (a word and its terms take some 30).
 const MEMO_BYTES: usize = 48 << 20;
-/// Lengths in an entry are single bytes: longer words (or terms) are analysed every time.
-const LONGEST: usize = u8::MAX as usize;
+/// Lengths in an entry are single ASCII characters (below 128), so that the arena is a `str`
+/// and its terms are sliced out of it without checking them again; longer words (or terms) are
+/// analysed every time.
+const LONGEST: usize = 127;
 
 /// The word-by-word chains a memo stands in front of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,8 +47,9 @@ struct Memory {
     /// Per remembered word: 32 bits of its hash and where its entry starts in `arena`.
     table: HashTable<(u32, u32)>,
     /// Entries one after another: the word's length and bytes, the number of stemmed and of
-    /// exact terms, then every term as its length and bytes (stemmed ones first).
-    arena: Vec<u8>,
+    /// exact terms, then every term as its length and bytes (stemmed ones first); each length
+    /// and number is one ASCII character.
+    arena: String,
     /// The entry of a word too long to remember, made anew each time.
     scratch: Vec<String>,
 }
@@ -56,7 +59,7 @@ thread_local! {
         dutch: crate::analysis::dutch::word_tail(),
         exact: crate::analysis::dutch::exact_word_tail(),
         table: HashTable::new(),
-        arena: Vec::new(),
+        arena: String::new(),
         scratch: Vec::new(),
     });
 }
@@ -72,11 +75,15 @@ fn spread(hash: u32) -> u64 {
     u64::from(hash).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
+/// The length or number written at `at`.
+fn number(arena: &str, at: usize) -> usize {
+    usize::from(arena.as_bytes()[at])
+}
+
 /// The word an entry is of.
-fn key_of(arena: &[u8], at: u32) -> &[u8] {
+fn key_of(arena: &str, at: u32) -> &str {
     let at = at as usize;
-    let len = usize::from(arena[at]);
-    &arena[at + 1..at + 1 + len]
+    &arena[at + 1..at + 1 + number(arena, at)]
 }
 
 /// The terms both chains make of one word.
@@ -100,8 +107,8 @@ impl<'m> WordTerms<'m> {
 /// A list of terms, read from an entry or from a word analysed anew.
 #[derive(Clone)]
 pub enum Terms<'m> {
-    /// Terms as stored in an entry (length byte, bytes), and how many are left.
-    Packed(&'m [u8], u8),
+    /// Terms as stored in an entry (length, bytes), and how many are left.
+    Packed(&'m str, usize),
     /// Terms of a word too long to remember.
     Owned(std::slice::Iter<'m, String>),
 }
@@ -116,10 +123,9 @@ impl<'m> Iterator for Terms<'m> {
                     return None;
                 }
                 *left -= 1;
-                let len = usize::from(bytes[0]);
-                let (term, rest) = bytes[1..].split_at(len);
+                let (term, rest) = bytes[1..].split_at(number(bytes, 0));
                 *bytes = rest;
-                Some(std::str::from_utf8(term).expect("entries hold the bytes of a str"))
+                Some(term)
             }
             Terms::Owned(terms) => terms.next().map(String::as_str),
         }
@@ -127,18 +133,18 @@ impl<'m> Iterator for Terms<'m> {
 }
 
 /// Skips `n` packed terms.
-fn skip(mut bytes: &[u8], n: u8) -> &[u8] {
+fn skip(mut terms: &str, n: usize) -> &str {
     for _ in 0..n {
-        bytes = &bytes[1 + usize::from(bytes[0])..];
+        terms = &terms[1 + number(terms, 0)..];
     }
-    bytes
+    terms
 }
 
 /// The terms of both chains at `at`.
-fn entry_terms(arena: &[u8], at: u32) -> WordTerms<'_> {
+fn entry_terms(arena: &str, at: u32) -> WordTerms<'_> {
     let at = at as usize;
-    let rest = &arena[at + 1 + usize::from(arena[at])..];
-    let (dutch, exact) = (rest[0], rest[1]);
+    let rest = &arena[at + 1 + number(arena, at)..];
+    let (dutch, exact) = (number(rest, 0), number(rest, 1));
     let terms = &rest[2..];
     WordTerms {
         dutch: Terms::Packed(terms, dutch),
@@ -156,8 +162,13 @@ fn analyse(tail: &mut TextAnalyzer, word: &str, out: &mut Vec<String>) -> usize 
     out.len() - before
 }
 
-/// Appends the entry of `word` to `arena`, if its lengths fit in a byte each.
-fn remember(arena: &mut Vec<u8>, word: &str, terms: &[String], dutch: usize) -> bool {
+/// The ASCII character that stands for `n` (at most [`LONGEST`]).
+fn ascii(n: usize) -> char {
+    char::from(n as u8)
+}
+
+/// Appends the entry of `word` to `arena`, if its lengths fit in an ASCII character each.
+fn remember(arena: &mut String, word: &str, terms: &[String], dutch: usize) -> bool {
     let exact = terms.len() - dutch;
     if word.len() > LONGEST
         || dutch > LONGEST
@@ -166,13 +177,13 @@ fn remember(arena: &mut Vec<u8>, word: &str, terms: &[String], dutch: usize) -> 
     {
         return false;
     }
-    arena.push(word.len() as u8);
-    arena.extend_from_slice(word.as_bytes());
-    arena.push(dutch as u8);
-    arena.push(exact as u8);
+    arena.push(ascii(word.len()));
+    arena.push_str(word);
+    arena.push(ascii(dutch));
+    arena.push(ascii(exact));
     for term in terms {
-        arena.push(term.len() as u8);
-        arena.extend_from_slice(term.as_bytes());
+        arena.push(ascii(term.len()));
+        arena.push_str(term);
     }
     true
 }
@@ -186,7 +197,7 @@ pub fn with_terms<R>(word: &str, f: impl FnOnce(WordTerms<'_>) -> R) -> R {
         let found = memory
             .table
             .find(spread(hash), |&(h, at)| {
-                h == hash && key_of(arena, at) == word.as_bytes()
+                h == hash && key_of(arena, at) == word
             })
             .map(|&(_, at)| at);
         if let Some(at) = found {
@@ -329,7 +340,7 @@ mod tests {
 
     #[test]
     fn words_too_long_to_remember_give_the_chains_terms_every_time() {
-        // 300 bytes: past what an entry's length byte holds.
+        // 300 bytes: past what an entry's length character holds.
         let long = format!("Zorginnovatie{}", "x".repeat(287));
         assert!(long.len() > LONGEST);
         for word in [long.as_str(), "Zorginnovatie", "thema's"] {
