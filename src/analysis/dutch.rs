@@ -2,7 +2,7 @@
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, StopWordFilter, TextAnalyzer,
-    TokenStream, TokenizerManager,
+    TokenStream, Tokenizer, TokenizerManager,
 };
 
 use super::filters::apostrophe::ApostropheFilter;
@@ -93,14 +93,9 @@ pub fn exact_word_tail() -> TextAnalyzer {
 /// once in the word memory ([`super::filters::memo`]) for both chains. Indexing uses this; the
 /// analyzers stay for everything else (titles, queries, snippets, explanations).
 pub fn document_tokens(text: &str) -> (Tokens, Tokens) {
-    let words = Tokens::of(&mut TextAnalyzer::from(UaxTokenizer::default()), text);
-    let mut extra = if text.contains('-') {
-        expansions(text, &words)
-    } else {
-        Vec::new()
-    };
-    // Stable: the words one token adds keep their order (as in the ellipsis filter).
-    extra.sort_by_key(|(i, _)| *i);
+    let mut tokenizer = UaxTokenizer::default();
+    let words = Tokens::from_stream(&mut tokenizer.token_stream(text), text.len());
+    let extra = expansions(text, &words);
     let mut extra = extra.iter().peekable();
     let mut stemmed = Tokens::with_capacity(text.len());
     let mut exact = Tokens::with_capacity(text.len());

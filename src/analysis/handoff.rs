@@ -47,11 +47,15 @@ fn shelf() -> MutexGuard<'static, Shelf> {
     shared().shelf.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The shelf's key for `chain`'s tokens of `text`.
-fn key(text: &str, chain: Tail) -> Key {
-    let mut key = *blake3::hash(text.as_bytes()).as_bytes();
+/// The shelf's key for `chain`'s tokens of a text, from the text's hash ([`text_hash`]).
+fn key(text_hash: Key, chain: Tail) -> Key {
+    let mut key = text_hash;
     key[0] ^= chain as u8;
     key
+}
+
+fn text_hash(text: &str) -> Key {
+    *blake3::hash(text.as_bytes()).as_bytes()
 }
 
 /// While held, [`offer`] waits as long as the shelf holds [`SHELF_BYTES`] (unless it is empty, so
@@ -75,21 +79,26 @@ impl Drop for Limit {
 /// Leaves the stemmed and the exact tokens of `text` for the index to take.
 pub fn offer(text: &str, stemmed: Tokens, exact: Tokens) {
     let bytes = stemmed.heap_bytes() + exact.heap_bytes();
-    let stemmed_key = key(text, Tail::Dutch);
-    let mut exact_key = stemmed_key;
-    exact_key[0] ^= Tail::Dutch as u8 ^ Tail::Exact as u8;
+    let hash = text_hash(text);
     let mut shelf = shelf();
     while shelf.limits > 0 && shelf.bytes > 0 && shelf.bytes + bytes > SHELF_BYTES {
         shelf = shared().room.wait(shelf).unwrap_or_else(|e| e.into_inner());
     }
     shelf.bytes += bytes;
-    shelf.tokens.entry(stemmed_key).or_default().push(stemmed);
-    shelf.tokens.entry(exact_key).or_default().push(exact);
+    let tokens = &mut shelf.tokens;
+    tokens
+        .entry(key(hash, Tail::Dutch))
+        .or_default()
+        .push(stemmed);
+    tokens
+        .entry(key(hash, Tail::Exact))
+        .or_default()
+        .push(exact);
 }
 
 /// Takes `chain`'s tokens left for `text`, if any.
 fn take(text: &str, chain: Tail) -> Option<Tokens> {
-    let k = key(text, chain);
+    let k = key(text_hash(text), chain);
     let mut shelf = shelf();
     let lists = shelf.tokens.get_mut(&k)?;
     let tokens = lists.pop();

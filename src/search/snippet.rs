@@ -253,8 +253,13 @@ mod tests {
         let ouderen = fragment.find("ouderen").unwrap();
         let s = compact(fragment, &[zorg, ouderen..ouderen + 7]);
         assert_eq!(s.text, "de zorg voor ouderen");
-        let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
+        let marked = marked(&s);
         assert_eq!(marked, ["zorg", "ouderen"]);
+    }
+
+    /// The marked words of a snippet.
+    fn marked(s: &Snippet) -> Vec<&str> {
+        s.highlights.iter().map(|r| &s.text[r.clone()]).collect()
     }
 
     /// The snippet of `body` for `query`, from a one-document index in memory.
@@ -281,7 +286,7 @@ mod tests {
         );
         assert!(filler.len() > FIRST_SCAN);
         let s = snippet_of("mantelzorgers", &body);
-        let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
+        let marked = marked(&s);
         assert_eq!(marked, ["mantelzorgers", "mantelzorgers"], "{}", s.text);
         let at = s.offset.expect("the passage's place in the body");
         assert!(body[at..].starts_with(s.text.split(' ').next().unwrap()));
@@ -305,7 +310,7 @@ mod tests {
         let s = snippet_of("mantelzorg ouderen", &body);
         let at = s.offset.expect("the passage's place in the body");
         assert!(at < FIRST_SCAN, "taken from the opening 64 kB: {at}");
-        let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
+        let marked = marked(&s);
         assert!(
             marked.contains(&"Mantelzorg") && marked.contains(&"ouderen"),
             "{marked:?}"
@@ -329,7 +334,7 @@ mod tests {
         let filler = "Dit artikel regelt de termijnen van bezwaar en beroep. ".repeat(30);
         let body = format!("{filler}Het gaat om ouderen, eenzaamheid en vrijwilligers. {filler}");
         let s = snippet_of("eenzaamheid", &body);
-        let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
+        let marked = marked(&s);
         assert_eq!(marked, ["eenzaamheid"], "{}", s.text);
     }
 
@@ -338,7 +343,7 @@ mod tests {
         let filler = "Dit artikel regelt de termijnen van bezwaar en beroep. ".repeat(400);
         let body = format!("{filler}Mantelzorgers krijgen steun. {filler}");
         let s = snippet_of("mantelzorgers", &body);
-        let marked: Vec<&str> = s.highlights.iter().map(|r| &s.text[r.clone()]).collect();
+        let marked = marked(&s);
         assert_eq!(marked, ["Mantelzorgers"], "{}", s.text);
     }
 

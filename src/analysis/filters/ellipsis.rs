@@ -38,9 +38,13 @@ fn modifier(word: &str) -> Option<String> {
     Some(word[..head_len].to_string())
 }
 
-/// The extra words the hyphens around `tokens` imply, as (index of the token, word).
+/// The extra words the hyphens around `tokens` imply, as (index of the token, word), in the
+/// order of the tokens (the words one token adds in the order found).
 pub fn expansions(text: &str, tokens: &Tokens) -> Vec<(usize, String)> {
     let mut out = Vec::new();
+    if !text.contains('-') {
+        return out;
+    }
     for i in 0..tokens.len() {
         let t = tokens.term(i);
         let after = text.get(tokens.offsets(i).1..).unwrap_or("");
@@ -84,6 +88,8 @@ pub fn expansions(text: &str, tokens: &Tokens) -> Vec<(usize, String)> {
             }
         }
     }
+    // Stable: the words one token adds keep their order.
+    out.sort_by_key(|(i, _)| *i);
     out
 }
 
@@ -115,8 +121,7 @@ impl<T: Tokenizer> Tokenizer for EllipsisTokenizer<T> {
             return EllipsisStream::Pass(stream);
         }
         let tokens = Tokens::from_stream(&mut stream, text.len());
-        let mut extra = expansions(text, &tokens);
-        extra.sort_by_key(|(i, _)| *i);
+        let extra = expansions(text, &tokens);
         EllipsisStream::Buffered(Box::new(Buffered {
             tokens,
             extra,
