@@ -43,7 +43,10 @@ fn create(dir: Option<&Path>, chain: Chain) -> (Index, Fields) {
         None => Index::create_in_ram(schema::schema()),
     };
     match chain {
-        Chain::New => nota::analysis::register(index.tokenizers()),
+        Chain::New => nota::index::handoff::register(
+            index.tokenizers(),
+            &nota::index::handoff::Handoff::new(),
+        ),
         Chain::V1 => {
             index.tokenizers().register(DUTCH, dutch_v1_analyzer());
             index.tokenizers().register(EXACT, exact_analyzer());
@@ -94,7 +97,13 @@ fn morphology(chain: Chain) -> (usize, usize, usize, usize) {
     let (mut found, mut must, mut false_hits, mut must_not) = (0, 0, 0, 0);
     for (i, (query, _, must_match)) in rows.iter().enumerate() {
         let parsed = match chain {
-            Chain::New => nota::search::query::text_query(&index, &fields, query).expect("query"),
+            Chain::New => nota::search::query::text_query(
+                &index,
+                &fields,
+                &nota::analysis::dutch::query_analyzers(),
+                query,
+            )
+            .expect("query"),
             Chain::V1 => {
                 let mut parser = QueryParser::new(
                     index.schema(),

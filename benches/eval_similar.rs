@@ -28,7 +28,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{TantivyDocument, Term};
 
-use nota::index::{self, document, update, NotaIndex};
+use nota::index::{self, document, run as index_run, NotaIndex};
 use nota::metadata::Taxonomy;
 use nota::search::duplicates::{duplicates, DEFAULT_THRESHOLD};
 use nota::search::similar::{distinctive_terms, similar, Source};
@@ -211,18 +211,8 @@ fn main() {
         work.join("planted"),
     ];
     let started = Instant::now();
-    let summary = update::run(&update::UpdateOptions {
-        index_dir: &index_dir,
-        roots: &roots,
-        rebuild: false,
-        taxonomy: &taxonomy,
-        progress: false,
-        manifest: None,
-        derive: true,
-        limits: update::Limits::default(),
-        prune: true,
-    })
-    .expect("indexing");
+    let summary = index_run::run(&index_run::RunOptions::new(&index_dir, &roots, &taxonomy))
+        .expect("indexing");
     println!(
         "index: {summary} in {:.1} s",
         started.elapsed().as_secs_f64()

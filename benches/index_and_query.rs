@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 mod corpus;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use nota::index::{self, update};
+use nota::index::{self, run as index_run};
 use nota::metadata::Taxonomy;
 use nota::search::{self, Filters, Request, Sort, YearRange};
 
@@ -52,22 +52,22 @@ fn copies(copies: usize) -> (tempfile::TempDir, u64) {
     (dir, bytes)
 }
 
-fn build_index(docs: &Path, index_dir: &Path, taxonomy: &Taxonomy) -> update::Summary {
+fn build_index(docs: &Path, index_dir: &Path, taxonomy: &Taxonomy) -> index_run::Summary {
     run_index(docs, index_dir, taxonomy, true)
 }
 
 /// `nota index --rebuild`, with or without `--no-derive`.
-fn run_index(docs: &Path, index_dir: &Path, taxonomy: &Taxonomy, derive: bool) -> update::Summary {
-    update::run(&update::UpdateOptions {
-        index_dir,
-        roots: &[docs.to_path_buf()],
+fn run_index(
+    docs: &Path,
+    index_dir: &Path,
+    taxonomy: &Taxonomy,
+    derive: bool,
+) -> index_run::Summary {
+    let roots = [docs.to_path_buf()];
+    index_run::run(&index_run::RunOptions {
         rebuild: true,
-        taxonomy,
-        progress: false,
-        manifest: None,
         derive,
-        limits: update::Limits::default(),
-        prune: true,
+        ..index_run::RunOptions::new(index_dir, &roots, taxonomy)
     })
     .expect("indexing succeeds")
 }
@@ -99,18 +99,10 @@ fn indexing(c: &mut Criterion) {
     });
     group.bench_function("nota_index_unchanged_rerun", |b| {
         b.iter(|| {
-            let summary = update::run(&update::UpdateOptions {
-                index_dir: out.path(),
-                roots: &[docs.path().to_path_buf()],
-                rebuild: false,
-                taxonomy: &taxonomy,
-                progress: false,
-                manifest: None,
-                derive: true,
-                limits: update::Limits::default(),
-                prune: true,
-            })
-            .expect("indexing succeeds");
+            let roots = [docs.path().to_path_buf()];
+            let summary =
+                index_run::run(&index_run::RunOptions::new(out.path(), &roots, &taxonomy))
+                    .expect("indexing succeeds");
             assert_eq!(summary.unchanged, files.len());
         })
     });

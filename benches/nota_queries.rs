@@ -94,9 +94,7 @@ fn main() {
     if !peers.is_empty() {
         let built: Vec<_> = peers
             .iter()
-            .map(|(_, text, filters)| {
-                query::build(&nota.index, &nota.fields, text, filters).expect("query")
-            })
+            .map(|(_, text, filters)| query::build(&nota, text, filters).expect("query"))
             .collect();
         let t = Instant::now();
         let mut total_hits = 0usize;
@@ -135,7 +133,7 @@ fn main() {
     // The slowest query of each class (by its median full time), to know where p99 comes from.
     let mut slowest: std::collections::BTreeMap<String, (f64, String)> = Default::default();
     for (class, text, filters) in &classes {
-        let built = query::build(&nota.index, &nota.fields, text, filters).expect("query");
+        let built = query::build(&nota, text, filters).expect("query");
         let request = Request {
             query: text.clone(),
             filters: filters.clone(),

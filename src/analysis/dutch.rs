@@ -1,18 +1,12 @@
-//! The named analyzers, defined in one place. When indexing and querying disagree, check here.
+//! The named analyzers, built from the chains in [`super::chain`]. When indexing and querying
+//! disagree, check there: this file only assembles.
 
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, StopWordFilter, TextAnalyzer,
-    TokenStream, Tokenizer, TokenizerManager,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, TextAnalyzer, TokenizerManager};
 
-use super::filters::apostrophe::ApostropheFilter;
-use super::filters::decompound::Decompounder;
-use super::filters::ellipsis::{expansions, EllipsisFilter};
-use super::filters::memo::{self, Tail, WordMemo};
-use super::filters::plural_diaeresis::PluralDiaeresis;
+pub use super::chain::stop_words;
+use super::chain::Chain;
+use super::filters::memo::{Tail, WordMemo, WordMemory, DEFAULT_MEMO_BYTES};
 use super::filters::rule::Rule;
-use super::filters::stemmer::DutchPorterStemmer;
-use super::packed::Tokens;
 use super::tokenizer::UaxTokenizer;
 
 /// Name of the stemmed Dutch analyzer (recall field).
@@ -20,102 +14,40 @@ pub const DUTCH: &str = "nota_nl";
 /// Name of the unstemmed analyzer (phrases and exact words).
 pub const EXACT: &str = "nota_exact";
 
-/// Tantivy's Dutch stop words (the Snowball list).
-pub fn stop_words() -> StopWordFilter {
-    StopWordFilter::new(Language::Dutch)
-        .expect("tantivy is built with the stopwords feature, which has a Dutch list")
+/// A word memory in front of both document chains' word tails.
+pub fn word_memory(limit: usize) -> WordMemory {
+    WordMemory::new(Chain::Index.word_tail(), Chain::Exact.word_tail(), limit)
 }
 
-/// The stemmed chain for documents:
-/// words → hyphen ellipsis (`zorg- en welzijnstaken` adds `zorgtaken`) → apostrophes (`thema's`
-/// → `thema`) → lowercase → compound parts (`welzijnstaken` adds `welzijn`, `taken`) → stop words
-/// → diaeresis plurals (`ideeën` → `idee`) → accent folding → stem overrides and `dutch_porter`
-/// stemming.
-/// Accents are folded after stop words, so that `één` is not taken for `een`.
-/// Everything after the hyphen rules works word by word and runs through [`WordMemo`]: once per
-/// distinct word (as written) and thread; the hyphen rules come first and keep the text's case.
+/// `chain`'s text-level steps on the word stream, then its word tail through a memory of its own.
+fn remembered(chain: Chain, tail: Tail) -> TextAnalyzer {
+    chain
+        .text_steps()
+        .fold(
+            TextAnalyzer::builder(UaxTokenizer::default()).dynamic(),
+            |b, step| step.add(b),
+        )
+        .filter_dynamic(WordMemo {
+            tail,
+            memory: word_memory(DEFAULT_MEMO_BYTES),
+        })
+        .build()
+}
+
+/// The stemmed chain for documents ([`Chain::Index`]), its word-level part remembered per
+/// distinct word as written ([`WordMemo`]).
 pub fn dutch_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(UaxTokenizer::default())
-        .filter(EllipsisFilter)
-        .filter(WordMemo(Tail::Dutch))
-        .build()
+    remembered(Chain::Index, Tail::Dutch)
 }
 
-/// What [`dutch_analyzer`] does to one word as written (given as the whole text): apostrophes,
-/// lowercase, the word and its compound parts, without stop words, plurals singular, accents
-/// folded, stemmed.
-pub fn word_tail() -> TextAnalyzer {
-    TextAnalyzer::builder(RawTokenizer::default())
-        .filter(Rule(ApostropheFilter))
-        .filter(LowerCaser)
-        .filter(Decompounder)
-        .filter(stop_words())
-        .filter(Rule(PluralDiaeresis))
-        .filter(AsciiFoldingFilter)
-        .filter(Rule(DutchPorterStemmer))
-        .build()
-}
-
-/// The stemmed chain for queries: as [`dutch_analyzer`] without the compound and ellipsis
-/// filters, so that a query word stays one term (compound parts at one position would make
-/// tantivy read a query word as a phrase); the query builder adds the parts as a clause of its
-/// own.
+/// The stemmed chain for queries ([`Chain::Query`]).
 pub fn dutch_query_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(UaxTokenizer::default())
-        .filter(Rule(ApostropheFilter))
-        .filter(LowerCaser)
-        .filter(stop_words())
-        .filter(Rule(PluralDiaeresis))
-        .filter(AsciiFoldingFilter)
-        .filter(Rule(DutchPorterStemmer))
-        .build()
+    Chain::Query.every_step()
 }
 
-/// The exact chain: words with apostrophes normalised, lowercased and accent-folded; nothing
-/// removed or stemmed. The work on each word ([`exact_word_tail`]) is remembered ([`WordMemo`]).
+/// The exact chain ([`Chain::Exact`]), remembered per word.
 pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(UaxTokenizer::default())
-        .filter(WordMemo(Tail::Exact))
-        .build()
-}
-
-/// What [`exact_analyzer`] does to one word as written (given as the whole text).
-pub fn exact_word_tail() -> TextAnalyzer {
-    TextAnalyzer::builder(RawTokenizer::default())
-        .filter(Rule(ApostropheFilter))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
-}
-
-/// Both document chains' tokens of `text` in one pass: `(stemmed, exact)`, the same as
-/// [`dutch_analyzer`] and [`exact_analyzer`] make, with the words found once and each looked up
-/// once in the word memory ([`super::filters::memo`]) for both chains. Indexing uses this; the
-/// analyzers stay for everything else (titles, queries, snippets, explanations).
-pub fn document_tokens(text: &str) -> (Tokens, Tokens) {
-    let mut tokenizer = UaxTokenizer::default();
-    let words = Tokens::from_stream(&mut tokenizer.token_stream(text), text.len());
-    let extra = expansions(text, &words);
-    let mut extra = extra.iter().peekable();
-    let mut stemmed = Tokens::with_capacity(text.len());
-    let mut exact = Tokens::with_capacity(text.len());
-    for i in 0..words.len() {
-        let (offsets, position) = (words.offsets(i), words.position(i));
-        memo::with_terms(words.term(i), |both| {
-            both.dutch
-                .for_each(|term| stemmed.push(term, offsets, position));
-            both.exact
-                .for_each(|term| exact.push(term, offsets, position));
-        });
-        // Words the hyphens add come right after the token they extend, at its place.
-        while let Some((_, word)) = extra.next_if(|(at, _)| *at == i) {
-            memo::with_terms(word, |both| {
-                both.dutch
-                    .for_each(|term| stemmed.push(term, offsets, position));
-            });
-        }
-    }
-    (stemmed, exact)
+    remembered(Chain::Exact, Tail::Exact)
 }
 
 /// The first (v1) stemmed chain, kept as the baseline that measurements compare against:
@@ -127,14 +59,6 @@ pub fn dutch_v1_analyzer() -> TextAnalyzer {
         .filter(AsciiFoldingFilter)
         .filter(Rule(super::filters::stemmer::PlainPorterStemmer))
         .build()
-}
-
-/// Registers the document analyzers under their names. Both take the tokens metadata
-/// derivation left for a text ([`super::handoff`]) instead of analysing it again.
-pub fn register(manager: &TokenizerManager) {
-    use super::handoff::HandoffAnalyzer;
-    manager.register(DUTCH, HandoffAnalyzer::new(dutch_analyzer(), Tail::Dutch));
-    manager.register(EXACT, HandoffAnalyzer::new(exact_analyzer(), Tail::Exact));
 }
 
 /// The analyzers queries are read with, under the same names as the document ones.
@@ -199,18 +123,9 @@ mod tests {
             .collect()
     }
 
-    fn packed(tokens: &Tokens) -> Vec<(String, usize, usize, usize)> {
-        (0..tokens.len())
-            .map(|i| {
-                let (from, to) = tokens.offsets(i);
-                (tokens.term(i).to_string(), tokens.position(i), from, to)
-            })
-            .collect()
-    }
-
     #[test]
     fn remembered_words_give_the_tokens_of_the_whole_chain() {
-        use crate::analysis::explain::{every_step, Chain};
+        use crate::analysis::chain::Chain;
         let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let mut texts = vec![
             "Zorg- en welzijnstaken, (arbeids-)participatie, ideeën en ideeen, één of een"
@@ -221,9 +136,9 @@ mod tests {
         for entry in std::fs::read_dir(corpus).unwrap() {
             texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
         }
-        // The chains as data, every step applied to every word (analysis::explain).
-        let mut dutch_whole = every_step(Chain::Index);
-        let mut exact_whole = every_step(Chain::Exact);
+        // The chains as data, every step applied to every word (analysis::chain).
+        let mut dutch_whole = Chain::Index.every_step();
+        let mut exact_whole = Chain::Exact.every_step();
         // Twice, so that the second pass comes from memory.
         for text in texts.iter().chain(texts.iter()) {
             let remembered = described(analyze_tokens(&mut dutch_analyzer(), text));
@@ -233,10 +148,6 @@ mod tests {
             let remembered = described(analyze_tokens(&mut exact_analyzer(), text));
             let whole_exact = described(analyze_tokens(&mut exact_whole, text));
             assert_eq!(remembered, whole_exact);
-            // Indexing's single pass over both chains gives the same tokens.
-            let (stemmed, exact) = document_tokens(text);
-            assert_eq!(packed(&stemmed), whole);
-            assert_eq!(packed(&exact), whole_exact);
         }
     }
 

@@ -4,29 +4,9 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, TextAnalyzer, TextAnalyzerBuilder, TokenStream,
-};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
-use super::dutch::stop_words;
-use super::filters::apostrophe::ApostropheFilter;
-use super::filters::decompound::Decompounder;
-use super::filters::ellipsis::EllipsisFilter;
-use super::filters::plural_diaeresis::PluralDiaeresis;
-use super::filters::rule::Rule;
-use super::filters::stemmer::DutchPorterStemmer;
-use super::tokenizer::UaxTokenizer;
-
-/// Which chain to explain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Chain {
-    /// The stemmed chain documents are indexed with.
-    Index,
-    /// The stemmed chain queries are read with.
-    Query,
-    /// The exact (unstemmed) chain.
-    Exact,
-}
+pub use super::chain::Chain;
 
 /// One token of the final stream.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,53 +23,14 @@ pub struct Explained {
     pub steps: Vec<&'static str>,
 }
 
-/// One step of a chain: its name and how it extends the analyzer before it.
-type Step = (&'static str, fn(TextAnalyzerBuilder) -> TextAnalyzerBuilder);
-
-/// The steps of `chain` after the tokenizer, in order: the same chains as in
-/// [`super::dutch`], written as data so that every prefix can be run (a test checks that the
-/// full list gives what the real analyzer gives).
-fn steps(chain: Chain) -> Vec<Step> {
-    let apostrophe: Step = ("apostrophe", |b| b.filter_dynamic(Rule(ApostropheFilter)));
-    let lowercase: Step = ("lowercase", |b| b.filter_dynamic(LowerCaser));
-    let ellipsis: Step = ("hyphen ellipsis", |b| b.filter_dynamic(EllipsisFilter));
-    let decompound: Step = ("decompounder", |b| b.filter_dynamic(Decompounder));
-    let stop: Step = ("stop words", |b| b.filter_dynamic(stop_words()));
-    let plural: Step = ("diaeresis plural", |b| {
-        b.filter_dynamic(Rule(PluralDiaeresis))
-    });
-    let folding: Step = ("ascii folding", |b| b.filter_dynamic(AsciiFoldingFilter));
-    let stemmer: Step = ("stemmer", |b| b.filter_dynamic(Rule(DutchPorterStemmer)));
-    match chain {
-        Chain::Exact => vec![apostrophe, lowercase, folding],
-        Chain::Query => vec![apostrophe, lowercase, stop, plural, folding, stemmer],
-        Chain::Index => vec![
-            apostrophe, lowercase, ellipsis, decompound, stop, plural, folding, stemmer,
-        ],
-    }
-}
-
-/// The analyzer after each step of `chain`, with the step's name.
+/// The analyzer after each step of `chain` ([`Chain::steps`], the list the index's analyzers
+/// are built from), with the step's name.
 fn stages(chain: Chain) -> Vec<(&'static str, TextAnalyzer)> {
-    let steps = steps(chain);
-    let mut out = vec![("tokenizer", TextAnalyzer::from(UaxTokenizer::default()))];
-    for k in 1..=steps.len() {
-        let builder = steps[..k].iter().fold(
-            TextAnalyzer::builder(UaxTokenizer::default()).dynamic(),
-            |b, (_, step)| step(b),
-        );
-        out.push((steps[k - 1].0, builder.build()));
+    let mut out = vec![("tokenizer", chain.prefix(0))];
+    for (k, step) in chain.steps().iter().enumerate() {
+        out.push((step.name(), chain.prefix(k + 1)));
     }
     out
-}
-
-/// `chain` with every step applied to every word and nothing remembered: what the real analyzers
-/// in [`super::dutch`] must give (their per-word work goes through a memo).
-pub fn every_step(chain: Chain) -> TextAnalyzer {
-    let (_, analyzer) = stages(chain)
-        .pop()
-        .expect("a chain has at least its tokenizer");
-    analyzer
 }
 
 /// A token of one stage: its text under a key that stays the same through the chain (position,
@@ -174,6 +115,8 @@ mod tests {
     fn the_explained_chains_are_the_real_ones() {
         use crate::analysis::analyze_terms;
         use crate::analysis::dutch::{dutch_analyzer, dutch_query_analyzer, exact_analyzer};
+        // Each chain's explanation runs every step of the one list; the real analyzers (which
+        // remember words) must give the same.
         let text = "De zorg- en welzijnstaken, thema's en ideeën van de Wmo-consulent; \
                     (arbeids-)participatie, eenzaamheidsbestrijding en GS.";
         let terms =

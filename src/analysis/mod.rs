@@ -1,25 +1,28 @@
 //! Dutch text analysis: turns text into the terms the index stores and queries look up.
 //!
-//! The analyzers are tantivy [`TextAnalyzer`](tantivy::tokenizer::TextAnalyzer) chains built from
-//! small filters, one rule per file, and registered by name in [`dutch`]:
+//! Every chain is one list of steps in [`chain`] (charabia's habit: the order of rules is data in
+//! one place), and everything is built from those lists:
 //!
-//! * [`DUTCH`] (`nota_nl`): the recall field. UAX#29 words → hyphen ellipsis →
-//!   apostrophes → lowercase → compound parts → Dutch stop words → diaeresis plurals → accent
-//!   folding → stem overrides and Snowball `dutch_porter` stemming.
-//! * [`EXACT`] (`nota_exact`): phrases and exact words. UAX#29 words → apostrophes
-//!   → lowercase → accent folding; no stop words, no stemming.
+//! * [`Chain::Index`](chain::Chain::Index) (`nota_nl`, the recall field): UAX#29 words → hyphen
+//!   ellipsis → apostrophes → lowercase → compound parts → Dutch stop words → diaeresis plurals →
+//!   accent folding → stem overrides and Snowball `dutch_porter` stemming.
+//! * [`Chain::Exact`](chain::Chain::Exact) (`nota_exact`, phrases and exact words): UAX#29 words →
+//!   apostrophes → lowercase → accent folding; no stop words, no stemming.
+//! * [`Chain::Query`](chain::Chain::Query): the index chain less the compound and ellipsis rules
+//!   (the query builder adds compound parts as a clause of its own).
 //!
-//! Queries are read with the same chains less the compound and ellipsis rules
-//! ([`dutch::query_analyzers`]; the query builder adds compound parts as a clause of its own).
-//! Indexing makes both chains' tokens of a body in one pass ([`dutch::document_tokens`]), with the
-//! word-by-word part remembered per distinct word ([`filters::memo`]), and hands them to the
-//! index ([`handoff`]); [`explain`] keeps the chains as data, step by step.
+//! [`dutch`] assembles the named analyzers (the word-level part of a chain remembered per
+//! distinct word, [`filters::memo`]); [`document`] makes both chains' tokens of a body in one pass
+//! for indexing; [`explain`] runs a chain step by step for `nota analyze`. One Dutch rule per file
+//! in [`filters`]. Nothing here keeps state between calls except in values its caller owns (an
+//! analyzer, a [`document::DocumentAnalyzer`]).
 
+pub mod chain;
+pub mod document;
 pub mod dutch;
 pub mod explain;
 pub mod filters;
-pub mod handoff;
 pub mod packed;
 pub mod tokenizer;
 
-pub use dutch::{analyze_terms, analyze_tokens, register, DUTCH, EXACT};
+pub use dutch::{analyze_terms, analyze_tokens, DUTCH, EXACT};

@@ -1,6 +1,6 @@
 //! Tokens packed for keeping: every term in one string, and per token where its term ends, its
 //! offsets and position. One allocation for a text's tokens instead of one per token; used to hand
-//! a text's tokens from derivation to the index ([`super::handoff`]) and to buffer a text for the
+//! a body's tokens from analysis to the index (`crate::index::handoff`) and to buffer a text for the
 //! hyphen rules ([`super::filters::ellipsis`]).
 
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream};

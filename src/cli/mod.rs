@@ -1,313 +1,29 @@
-//! The command line: `nota index | add | remove | search | similar | duplicates | serve | show |
-//! stats | analyze`. Flags are defined here (clap derive;
-//! doc comments become the help text) and [`run`] dispatches to one function per command.
+//! The command line's commands: [`run`] dispatches the parsed [`args::Opts`] to one function per
+//! command, each of which calls the library and prints. What can be typed is in [`args`]; the
+//! index policy the commands share (the taxonomy copy kept beside an index, building the index
+//! from `corpus/` when a search finds none) is in [`session`].
 
-use std::io::{self, IsTerminal, Read, Write};
+pub mod args;
+pub mod session;
+
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+pub use args::Opts;
+use args::{
+    AddArgs, AnalyzeArgs, Command, DuplicatesArgs, IndexArgs, RemoveArgs, SearchArgs, ShowArgs,
+    SimilarArgs, StatsArgs,
+};
+use session::{index_sources, index_taxonomy, open_or_build, Sources};
 
-use crate::analysis::explain::{explain, Chain};
+use crate::analysis::explain::explain;
 use crate::error::NotaError;
-use crate::index::{self, document, stats, update};
-use crate::metadata::overrides::Manifest;
-use crate::metadata::Taxonomy;
+use crate::index::{self, document, run as index_run, stats};
 use crate::output::{self, json, table, text};
 use crate::search::duplicates;
 use crate::search::similar::{similar, Source};
-use crate::search::{self, RawFilters, Request, Sort};
-
-/// The folder indexed when none is given, and when `search` finds no index.
-pub const DEFAULT_CORPUS: &str = "corpus";
-/// The taxonomy an index was built with is kept beside it under this name.
-const TAXONOMY_COPY: &str = "taxonomy.toml";
-
-/// nota: search Dutch policy documents by text, theme, province, year and role.
-#[derive(Parser, Debug)]
-#[command(name = "nota", version, about, long_about = None)]
-pub struct Opts {
-    /// The index folder.
-    #[arg(long, global = true, default_value = "index", value_name = "DIR")]
-    pub index: PathBuf,
-    /// What to do.
-    #[command(subcommand)]
-    pub command: Command,
-}
-
-/// The commands.
-#[derive(Subcommand, Debug)]
-pub enum Command {
-    /// Index folders and files (.txt, .md, .pdf, .docx, .odt, .html, .rtf, .eml). Re-running
-    /// updates only what changed and removes documents whose files are gone.
-    #[command(after_help = LIMITS_HELP)]
-    Index(IndexArgs),
-    /// Index single files, or one document from standard input (`nota add - --name memo.txt`),
-    /// without touching the rest of the index.
-    #[command(after_help = LIMITS_HELP)]
-    Add(AddArgs),
-    /// Drop documents from the index: paths as indexed (a folder drops everything under it), or
-    /// the names of documents added from standard input.
-    Remove(RemoveArgs),
-    /// Search by free text and filters.
-    #[command(after_help = SEARCH_SYNTAX)]
-    Search(SearchArgs),
-    /// Find the documents most like a memo: a file on disk (any supported format, indexed or
-    /// not, e.g. a draft), an indexed path, or `-` for text on standard input.
-    Similar(SimilarArgs),
-    /// List groups of documents with (almost) the same text: the same memo saved as PDF and
-    /// DOCX, a letter sent to every province.
-    Duplicates(DuplicatesArgs),
-    /// Serve a search page and a JSON API on this machine (localhost by default).
-    Serve(ServeArgs),
-    /// Show the derived metadata of one document and the evidence for each value.
-    Show(ShowArgs),
-    /// Number of documents, index size and counts per province, year, theme and role.
-    Stats(StatsArgs),
-    /// Show the terms a text is indexed (or searched) as, and which step made each one.
-    Analyze(AnalyzeArgs),
-}
-
-/// `nota analyze`
-#[derive(clap::Args, Debug)]
-pub struct AnalyzeArgs {
-    /// The text to analyse.
-    pub text: String,
-    /// Which chain: the one documents are indexed with, the one queries are read with, or the
-    /// exact (unstemmed) one.
-    #[arg(long, value_enum, default_value_t = Chain::Index)]
-    pub chain: Chain,
-    /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
-}
-
-const SEARCH_SYNTAX: &str = "\
-Query syntax:
-  eenzaamheid ouderen        documents with both words (words are ANDed)
-  \"sociaal domein\"           the exact phrase
-  zorg OR welzijn            either word
-  ouderen -jeugd             ouderen, but not jeugd
-  title:eenzaamheid          in the title only
-Words are matched stemmed (vrijwilliger finds vrijwilligers) and accent-folded (ideeen finds
-ideeën); an exact match ranks higher. An empty QUERY lists documents by the filters alone.
-
-Filters combine with AND; a repeated flag means OR:
-  nota search zorg --province flevoland --province utrecht --year 2010..2020 --theme ouderen";
-
-const LIMITS_HELP: &str = "\
-Limits:
-  A .pdf, .docx, .odt, .html, .rtf or .eml file larger than --max-file-size is not read and is
-  reported as too large; a .txt or .md file larger than that is read up to the limit. Text beyond
-  --max-text is cut off. Both are said in the summary, and per file in --report; nothing is cut
-  silently.
-
-Every file ends as added, updated, unchanged, skipped (a format nota does not read, counted per
-extension) or failed (encrypted, corrupt, needs OCR, empty, binary, vanished, permission denied,
-too large, symlink loop, bad metadata). --report FILE.json writes that account per file.";
-
-/// Flags shared by `nota index` and `nota add`.
-#[derive(clap::Args, Debug)]
-pub struct IngestArgs {
-    /// Taxonomy file with the themes, roles and document types [default: the built-in one].
-    #[arg(long, value_name = "FILE")]
-    pub taxonomy: Option<PathBuf>,
-    /// CSV that sets metadata per file: a `path` column plus any of title, provinces,
-    /// mentioned_provinces, municipalities, scope, year, themes, roles, doc_type, author
-    /// (lists separated by `;`). Set values win over derived ones.
-    #[arg(long, value_name = "FILE")]
-    pub metadata: Option<PathBuf>,
-    /// Do not derive provinces, year, themes, roles, type or author from the text; take only the
-    /// values set by sidecars, front matter and --metadata (faster, for folders labelled already).
-    #[arg(long)]
-    pub no_derive: bool,
-    /// Largest file read whole, in MB.
-    #[arg(long, value_name = "MB", default_value_t = 100)]
-    pub max_file_size: u64,
-    /// Most text indexed per document, in MB.
-    #[arg(long, value_name = "MB", default_value_t = 10)]
-    pub max_text: u64,
-    /// Write the account of every file (status, failure kind and reason, warnings, pages) to
-    /// this JSON file.
-    #[arg(long, value_name = "FILE.json")]
-    pub report: Option<PathBuf>,
-}
-
-impl IngestArgs {
-    /// The flags' defaults, for indexing `corpus/` on the way to a search.
-    fn defaults() -> IngestArgs {
-        #[derive(Parser)]
-        struct Only {
-            #[command(flatten)]
-            ingest: IngestArgs,
-        }
-        Only::parse_from(["nota"]).ingest
-    }
-
-    fn limits(&self) -> update::Limits {
-        update::Limits {
-            max_file_bytes: self.max_file_size.saturating_mul(1_000_000),
-            max_text_bytes: usize::try_from(self.max_text.saturating_mul(1_000_000))
-                .unwrap_or(usize::MAX),
-        }
-    }
-}
-
-/// `nota index`
-#[derive(clap::Args, Debug)]
-pub struct IndexArgs {
-    /// Folders or files to index [default: corpus]
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    /// Start over: drop every document and index all files anew.
-    #[arg(long)]
-    pub rebuild: bool,
-    /// Taxonomy, metadata, limits and report.
-    #[command(flatten)]
-    pub ingest: IngestArgs,
-}
-
-/// `nota add`
-#[derive(clap::Args, Debug)]
-pub struct AddArgs {
-    /// Files to index, or `-` to read one document from standard input.
-    #[arg(value_name = "FILE", required = true)]
-    pub files: Vec<PathBuf>,
-    /// The name of the document read from standard input; its extension says its format.
-    #[arg(long, value_name = "NAME")]
-    pub name: Option<String>,
-    /// Taxonomy, metadata, limits and report.
-    #[command(flatten)]
-    pub ingest: IngestArgs,
-}
-
-/// `nota remove`
-#[derive(clap::Args, Debug)]
-pub struct RemoveArgs {
-    /// Paths as indexed (see `nota search`), folders, or names given to `nota add - --name`.
-    #[arg(value_name = "PATH", required = true)]
-    pub paths: Vec<String>,
-}
-
-/// `nota search`
-#[derive(clap::Args, Debug)]
-pub struct SearchArgs {
-    /// Words, "phrases", OR, -exclusions; empty lists documents by filters.
-    #[arg(value_name = "QUERY", default_value = "")]
-    pub query: String,
-    /// Only documents from or to this province (friesland, noord-holland, …). Repeat for OR.
-    #[arg(long, value_name = "P")]
-    pub province: Vec<String>,
-    /// Year written: 2018, or a range 2010..2020 (2010.. and ..2020 are open).
-    #[arg(long, value_name = "Y|Y1..Y2")]
-    pub year: Option<String>,
-    /// Only documents with this theme (ouderen, eenzaamheid, …). Repeat for OR.
-    #[arg(long, value_name = "T")]
-    pub theme: Vec<String>,
-    /// Only documents where the province takes this role (regisseur, verbinder, …). Repeat for OR.
-    #[arg(long, value_name = "R")]
-    pub role: Vec<String>,
-    /// Only documents of this type (mededeling, brief, notitie, verslag, …). Repeat for OR.
-    #[arg(long = "type", value_name = "T")]
-    pub doc_type: Vec<String>,
-    /// Only documents naming this municipality (Twenterand, Hardenberg, …). Repeat for OR.
-    #[arg(long, value_name = "M")]
-    pub municipality: Vec<String>,
-    /// Only documents by this author organisation (see `nota stats`). Repeat for OR.
-    #[arg(long, value_name = "A")]
-    pub author: Vec<String>,
-    /// Number of hits to show.
-    #[arg(long, default_value_t = 10, value_name = "N")]
-    pub limit: usize,
-    /// Order of hits.
-    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
-    pub sort: Sort,
-    /// Show one document per group of near-duplicates (the same memo as PDF and DOCX, a letter
-    /// sent to every province): the best-ranked of each group.
-    #[arg(long)]
-    pub collapse: bool,
-    /// JSON, CSV or references instead of text.
-    #[command(flatten)]
-    pub format: HitFormat,
-}
-
-/// How to print a hit list.
-#[derive(clap::Args, Debug)]
-pub struct HitFormat {
-    /// Print one JSON object instead of text.
-    #[arg(long, conflicts_with_all = ["csv", "cite"])]
-    pub json: bool,
-    /// Print the hits as CSV (path, title, year, provinces, themes, roles, score, page, author).
-    #[arg(long, conflicts_with = "cite")]
-    pub csv: bool,
-    /// Print one reference line per hit: author (year). title. path, p. N.
-    #[arg(long)]
-    pub cite: bool,
-}
-
-/// `nota similar`
-#[derive(clap::Args, Debug)]
-pub struct SimilarArgs {
-    /// The memo: a file, an indexed path, or `-` for standard input.
-    #[arg(value_name = "FILE|PATH|-")]
-    pub source: String,
-    /// Number of similar documents to show.
-    #[arg(long, default_value_t = 10, value_name = "N")]
-    pub limit: usize,
-    /// Only documents from or to this province. Repeat for OR.
-    #[arg(long, value_name = "P")]
-    pub province: Vec<String>,
-    /// Year written: 2018, or a range 2010..2020.
-    #[arg(long, value_name = "Y|Y1..Y2")]
-    pub year: Option<String>,
-    /// Only documents with this theme. Repeat for OR.
-    #[arg(long, value_name = "T")]
-    pub theme: Vec<String>,
-    /// Only documents where the province takes this role. Repeat for OR.
-    #[arg(long, value_name = "R")]
-    pub role: Vec<String>,
-    /// JSON, CSV or references instead of text.
-    #[command(flatten)]
-    pub format: HitFormat,
-}
-
-/// `nota duplicates`
-#[derive(clap::Args, Debug)]
-pub struct DuplicatesArgs {
-    /// Share of agreeing MinHash values (an estimate of the Jaccard similarity of 5-word
-    /// shingles) from which two documents count as near-duplicates, between 0 and 1.
-    #[arg(long, default_value_t = duplicates::DEFAULT_THRESHOLD, value_name = "X")]
-    pub threshold: f32,
-    /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// `nota serve`
-#[derive(clap::Args, Debug)]
-pub struct ServeArgs {
-    /// Address to listen on; port 0 picks a free one.
-    #[arg(long, default_value = "127.0.0.1:7700", value_name = "HOST:PORT")]
-    pub addr: std::net::SocketAddr,
-}
-
-/// `nota show`
-#[derive(clap::Args, Debug)]
-pub struct ShowArgs {
-    /// The document's path, as indexed.
-    pub path: String,
-    /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
-}
-
-/// `nota stats`
-#[derive(clap::Args, Debug)]
-pub struct StatsArgs {
-    /// Print JSON.
-    #[arg(long)]
-    pub json: bool,
-}
+use crate::search::{self, RawFilters, Request};
 
 /// Runs the parsed command.
 pub fn run(opts: Opts) -> Result<ExitCode, NotaError> {
@@ -338,133 +54,6 @@ fn write_out(result: io::Result<()>) -> Result<(), NotaError> {
             source,
         }),
     }
-}
-
-fn load_taxonomy(file: Option<&Path>) -> Result<(Taxonomy, String), NotaError> {
-    match file {
-        Some(path) => {
-            let source = std::fs::read_to_string(path).map_err(|e| NotaError::Taxonomy {
-                path: path.display().to_string(),
-                reason: e.to_string(),
-            })?;
-            let taxonomy = Taxonomy::parse(&source, &path.display().to_string())?;
-            Ok((taxonomy, source))
-        }
-        None => Ok((
-            Taxonomy::builtin(),
-            crate::metadata::taxonomy::BUILTIN.to_string(),
-        )),
-    }
-}
-
-/// The taxonomy the index at `dir` was built with (the built-in one if it has no copy).
-fn index_taxonomy(dir: &Path) -> Result<Taxonomy, NotaError> {
-    let copy = dir.join(TAXONOMY_COPY);
-    if copy.is_file() {
-        Taxonomy::load(&copy)
-    } else {
-        Ok(Taxonomy::builtin())
-    }
-}
-
-/// What to index: folders and files on disk, or one document from standard input.
-enum Sources {
-    Paths { roots: Vec<PathBuf>, rebuild: bool },
-    Files(Vec<PathBuf>),
-    Stdin { name: String },
-}
-
-fn index_sources(
-    index_dir: &Path,
-    sources: Sources,
-    args: &IngestArgs,
-) -> Result<update::Summary, NotaError> {
-    let manifest = args
-        .metadata
-        .as_deref()
-        .map(Manifest::load)
-        .transpose()
-        .map_err(NotaError::Manifest)?;
-    let (taxonomy, source) = load_taxonomy(args.taxonomy.as_deref())?;
-    let mut options = update::UpdateOptions {
-        index_dir,
-        roots: &[],
-        rebuild: false,
-        taxonomy: &taxonomy,
-        progress: io::stderr().is_terminal(),
-        manifest: manifest.as_ref(),
-        derive: !args.no_derive,
-        limits: args.limits(),
-        prune: true,
-    };
-    let summary = match sources {
-        Sources::Paths { roots, rebuild } => {
-            let roots = if roots.is_empty() {
-                vec![PathBuf::from(DEFAULT_CORPUS)]
-            } else {
-                roots
-            };
-            options.roots = &roots;
-            options.rebuild = rebuild;
-            update::run(&options)?
-        }
-        Sources::Files(files) => {
-            options.roots = &files;
-            options.prune = false;
-            update::run(&options)?
-        }
-        Sources::Stdin { name } => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|source| NotaError::Io {
-                    path: PathBuf::from("<stdin>"),
-                    source,
-                })?;
-            update::add_stdin(&options, &name, &bytes)?
-        }
-    };
-    let copy = index_dir.join(TAXONOMY_COPY);
-    std::fs::write(&copy, source).map_err(|source| NotaError::Io { path: copy, source })?;
-    report(&summary, args.report.as_deref())?;
-    Ok(summary)
-}
-
-/// Tells each failure and warning on stderr, and writes the per-file account when asked.
-fn report(summary: &update::Summary, file: Option<&Path>) -> Result<(), NotaError> {
-    for failure in &summary.failed {
-        eprintln!(
-            "nota: failed {} [{}]: {}",
-            failure.path,
-            failure.kind.label(),
-            failure.reason
-        );
-    }
-    for (path, warning) in &summary.warnings {
-        eprintln!("nota: warning {path}: {warning}");
-    }
-    if let Some(file) = file {
-        let account = serde_json::json!({
-            "summary": {
-                "added": summary.added,
-                "updated": summary.updated,
-                "removed": summary.removed,
-                "unchanged": summary.unchanged,
-                "skipped": summary.skipped_total(),
-                "skipped_by_extension": summary.skipped,
-                "failed": summary.failed.len(),
-                "failed_by_kind": summary.failed_by_kind(),
-                "warnings": summary.warnings.len(),
-            },
-            "files": summary.files,
-        });
-        let text = serde_json::to_string_pretty(&account).unwrap_or_default();
-        std::fs::write(file, text + "\n").map_err(|source| NotaError::Io {
-            path: file.to_path_buf(),
-            source,
-        })?;
-    }
-    Ok(())
 }
 
 fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode, NotaError> {
@@ -505,7 +94,11 @@ fn run_add(index_dir: &Path, args: AddArgs) -> Result<ExitCode, NotaError> {
 }
 
 fn run_remove(index_dir: &Path, args: RemoveArgs) -> Result<ExitCode, NotaError> {
-    let (summary, unmatched) = update::remove(index_dir, &args.paths)?;
+    let (summary, unmatched) = index_run::remove(
+        index_dir,
+        &args.paths,
+        crate::index::budget::MemoryBudget::default(),
+    )?;
     for path in &unmatched {
         eprintln!(
             "nota: {path} is not in the index at {}",
@@ -518,24 +111,6 @@ fn run_remove(index_dir: &Path, args: RemoveArgs) -> Result<ExitCode, NotaError>
     } else {
         ExitCode::FAILURE
     })
-}
-
-/// Opens the index, building it from `corpus/` first when there is none and the corpus exists.
-fn open_or_build(index_dir: &Path) -> Result<index::NotaIndex, NotaError> {
-    if !index::exists(index_dir) && Path::new(DEFAULT_CORPUS).is_dir() {
-        eprintln!(
-            "nota: no index at {}; indexing {DEFAULT_CORPUS}/ first",
-            index_dir.display()
-        );
-        let defaults = IngestArgs::defaults();
-        let sources = Sources::Paths {
-            roots: Vec::new(),
-            rebuild: false,
-        };
-        let summary = index_sources(index_dir, sources, &defaults)?;
-        eprintln!("nota: {summary}");
-    }
-    index::open(index_dir)
 }
 
 fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode, NotaError> {
@@ -567,7 +142,7 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode, NotaError>
         query: args.query,
         filters,
         limit: args.limit,
-        sort: args.sort,
+        sort: args.sort.into(),
         collapse: args.collapse,
     };
     let results = search::search(&nota, &request)?;
@@ -709,7 +284,7 @@ fn run_stats(index_dir: &Path, args: StatsArgs) -> Result<ExitCode, NotaError> {
 fn run_analyze(args: AnalyzeArgs) -> Result<ExitCode, NotaError> {
     let text: String =
         unicode_normalization::UnicodeNormalization::nfc(args.text.as_str()).collect();
-    let tokens = explain(&text, args.chain);
+    let tokens = explain(&text, args.chain.into());
     let mut out = io::stdout().lock();
     if args.json {
         write_out(json::print(&mut out, &tokens))?;

@@ -1,11 +1,83 @@
-//! One file's text and metadata → one tantivy document, and back.
+//! One file's text and metadata → one tantivy document ([`build`]), the document as it travels
+//! into the index with its body's tokens ([`IndexDoc`]), and a stored document read back.
+
+use std::sync::Arc;
 
 use tantivy::schema::{Facet, Value};
 use tantivy::TantivyDocument;
 
+use super::budget::Charge;
+use super::handoff::{Claim, Handoff};
 use super::signature::Signature;
 use super::Fields;
+use crate::analysis::document::BodyTokens;
 use crate::metadata::DocMeta;
+
+/// A document on its way into the index: the tantivy document, the tokens its body was analysed
+/// into (left with the index's [`Handoff`] under the addresses of its own body texts, so that
+/// tantivy's analyzers replay them), and its share of the run's memory. Everything it carries
+/// goes with it: when tantivy has indexed it, or when it is dropped without being added, its
+/// untaken tokens and its memory are given back.
+pub struct IndexDoc {
+    doc: TantivyDocument,
+    /// Held for its drop: removes the tokens tantivy did not take.
+    _claim: Option<Claim>,
+    /// Held for its drop: gives the document's memory back to the run.
+    _charge: Option<Charge>,
+}
+
+impl IndexDoc {
+    /// A document whose body is analysed by tantivy.
+    pub fn plain(doc: TantivyDocument) -> IndexDoc {
+        IndexDoc {
+            doc,
+            _claim: None,
+            _charge: None,
+        }
+    }
+
+    /// A document carrying its body's `tokens` for the index whose handoff is `handoff`.
+    pub fn with_tokens(
+        doc: TantivyDocument,
+        fields: &Fields,
+        handoff: &Arc<Handoff>,
+        tokens: BodyTokens,
+    ) -> IndexDoc {
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+        };
+        let (stemmed, exact) = (text(fields.body), text(fields.body_exact));
+        // An empty body is not analysed; nothing to hand over.
+        let claim = (!stemmed.is_empty()).then(|| handoff.leave(stemmed, exact, tokens));
+        IndexDoc {
+            doc,
+            _claim: claim,
+            _charge: None,
+        }
+    }
+
+    /// Counts the document in the run's memory until it is dropped.
+    pub fn charged(mut self, charge: Charge) -> IndexDoc {
+        self._charge = Some(charge);
+        self
+    }
+
+    /// The tantivy document.
+    pub fn doc(&self) -> &TantivyDocument {
+        &self.doc
+    }
+}
+
+impl tantivy::Document for IndexDoc {
+    type Value<'a> = <TantivyDocument as tantivy::Document>::Value<'a>;
+    type FieldsValuesIter<'a> = <TantivyDocument as tantivy::Document>::FieldsValuesIter<'a>;
+
+    fn iter_fields_and_values(&self) -> Self::FieldsValuesIter<'_> {
+        self.doc.iter_fields_and_values()
+    }
+}
 
 /// Builds the tantivy document for a file.
 pub fn build(

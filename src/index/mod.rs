@@ -1,31 +1,61 @@
-//! The tantivy index on disk: opening or creating it with nota's analyzers, and the incremental
-//! update run ([`update`]) that keeps it in step with a folder.
+//! The tantivy index on disk: opening or creating it with nota's analyzers ([`NotaIndex`], which
+//! owns everything that lives as long as the opened index), and the indexing run ([`run`]) that
+//! keeps it in step with a folder.
 
+pub mod budget;
 pub mod document;
+pub mod handoff;
+pub mod run;
 pub mod schema;
 pub mod signature;
 pub mod stats;
-pub mod update;
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use tantivy::directory::MmapDirectory;
+use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 use tantivy::{Index, IndexReader, Searcher};
 
 pub use schema::Fields;
 
-use crate::analysis;
+use crate::analysis::dutch::{dutch_analyzer, query_analyzers};
 use crate::error::NotaError;
+use crate::search::facets::FacetNames;
+use handoff::Handoff;
 
-/// An open index with its fields.
+/// An open index with its fields, and the state that lives as long as it: the tokens documents
+/// leave for its analyzers, the analyzers queries are read with, and the facet names read from
+/// its segments.
 pub struct NotaIndex {
-    /// The tantivy index, with nota's analyzers registered.
+    /// The tantivy index, with nota's analyzers registered on its own tokenizer manager.
     pub index: Index,
     /// Handles to the schema's fields.
     pub fields: Fields,
     /// A reader kept open between queries; it follows new commits.
     pub reader: IndexReader,
+    /// Tokens prepared documents leave for this index's analyzers.
+    pub handoff: Arc<Handoff>,
+    /// The analyzers queries are read with.
+    pub query_analyzers: TokenizerManager,
+    /// Facet value names per segment, read once per segment.
+    pub facet_names: FacetNames,
+    /// Stemmed document analyzers (with their word memories) for reading texts at search time:
+    /// a similar memo, the bodies of hits.
+    analyzers: std::sync::Mutex<Vec<TextAnalyzer>>,
+}
+
+impl NotaIndex {
+    /// Runs `f` with a stemmed document analyzer ([`dutch_analyzer`]) kept by this index, so
+    /// that the words it has seen are remembered from one search to the next.
+    pub fn with_analyzer<R>(&self, f: impl FnOnce(&mut TextAnalyzer) -> R) -> R {
+        let pool = || self.analyzers.lock().unwrap_or_else(|e| e.into_inner());
+        let mut analyzer = pool().pop().unwrap_or_else(dutch_analyzer);
+        let result = f(&mut analyzer);
+        pool().push(analyzer);
+        result
+    }
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> NotaError {
@@ -39,13 +69,18 @@ fn with_analyzers(index: Index, dir: &Path) -> Result<NotaIndex, NotaError> {
     if index.schema() != schema::schema() {
         return Err(NotaError::IncompatibleIndex(dir.to_path_buf()));
     }
-    analysis::register(index.tokenizers());
+    let handoff = Handoff::new();
+    handoff::register(index.tokenizers(), &handoff);
     let fields = Fields::of(&index.schema())?;
     let reader = index.reader()?;
     Ok(NotaIndex {
         index,
         fields,
         reader,
+        handoff,
+        query_analyzers: query_analyzers(),
+        facet_names: FacetNames::default(),
+        analyzers: Default::default(),
     })
 }
 
@@ -116,6 +151,25 @@ pub fn stored_fingerprints(searcher: &Searcher) -> Result<HashMap<String, String
         }
     }
     Ok(out)
+}
+
+/// The taxonomy an index was built with is kept beside it under this name.
+const TAXONOMY_COPY: &str = "taxonomy.toml";
+
+/// Keeps the source of the taxonomy the index at `dir` was (re)built with beside it.
+pub fn keep_taxonomy(dir: &Path, source: &str) -> Result<(), NotaError> {
+    let copy = dir.join(TAXONOMY_COPY);
+    std::fs::write(&copy, source).map_err(|e| io_error(&copy, e))
+}
+
+/// The taxonomy the index at `dir` was built with (the built-in one if it has no copy).
+pub fn taxonomy_of(dir: &Path) -> Result<crate::metadata::Taxonomy, NotaError> {
+    let copy = dir.join(TAXONOMY_COPY);
+    if copy.is_file() {
+        crate::metadata::Taxonomy::load(&copy)
+    } else {
+        Ok(crate::metadata::Taxonomy::builtin())
+    }
 }
 
 /// Bytes the index takes on disk.

@@ -25,7 +25,7 @@ pub struct Stats {
 /// Reads the statistics of `nota`, stored in `dir`.
 pub fn stats(nota: &NotaIndex, dir: &Path) -> Result<Stats, NotaError> {
     let searcher = nota.reader.searcher();
-    let (documents, facets) = facets_of(&searcher, &AllQuery)?;
+    let (documents, facets) = facets_of(&searcher, &nota.facet_names, &AllQuery)?;
     Ok(Stats {
         index: dir.display().to_string(),
         documents,

@@ -1,22 +1,17 @@
-//! The [`Extractor`] seam: one implementation per file format (in [`super::formats`]), chosen by
-//! extension. Adding a format means adding an implementation and one line in [`EXTRACTORS`].
+//! The registry of extractors: one [`Extractor`] per file format (in [`super::formats`]), chosen
+//! by extension. Adding a format means adding an implementation and one line in [`EXTRACTORS`].
+//! Attachments a format finds (an e-mail's) come back to the registry to be read
+//! ([`with_attachments`]); formats never call the registry themselves.
 
 use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Once;
 
+pub use super::formats::Extractor;
 use super::formats::{docx, eml, html, odt, pdf, rtf, text};
 use super::Extracted;
 use crate::error::Failure;
-
-/// Turns the bytes of one file format into text.
-pub trait Extractor: Sync {
-    /// Lowercase file extensions this extractor reads, without the dot.
-    fn extensions(&self) -> &'static [&'static str];
-    /// Extracts the text, or says in plain words why it can't.
-    fn extract(&self, bytes: &[u8]) -> Result<Extracted, Failure>;
-}
 
 /// Every extractor nota has.
 pub static EXTRACTORS: &[&dyn Extractor] = &[
@@ -94,6 +89,36 @@ pub fn guarded(extractor: &dyn Extractor, bytes: &[u8]) -> Result<Extracted, Fai
             extractor.extensions()[0].to_uppercase()
         )))
     })
+}
+
+/// Runs `extractor` on `bytes` ([`guarded`]), then reads the attachments it found with their
+/// own extractors, one level deep, each under its own heading; an attachment nota cannot read
+/// is a warning.
+pub fn with_attachments(extractor: &dyn Extractor, bytes: &[u8]) -> Result<Extracted, Failure> {
+    let mut extracted = guarded(extractor, bytes)?;
+    for attachment in std::mem::take(&mut extracted.attachments) {
+        let name = &attachment.name;
+        let extension = name.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
+        // One level deep: an attached e-mail's own attachments are not opened.
+        let Some(inner) = for_extension(extension).filter(|e| e.extensions() != ["eml"]) else {
+            extracted
+                .warnings
+                .push(format!("attachment {name}: not a format nota reads"));
+            continue;
+        };
+        match guarded(inner, &attachment.bytes) {
+            Ok(inner) => {
+                extracted
+                    .text
+                    .push_str(&format!("\n\n# Bijlage: {name}\n\n"));
+                extracted.text.push_str(&inner.text);
+            }
+            Err(failure) => extracted
+                .warnings
+                .push(format!("attachment {name}: {}", failure.reason)),
+        }
+    }
+    Ok(extracted)
 }
 
 #[cfg(test)]

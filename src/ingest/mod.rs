@@ -42,6 +42,18 @@ pub struct Extracted {
     pub properties: Properties,
     /// Things the report should mention: pages without text, odd bytes, parts left out.
     pub warnings: Vec<String>,
+    /// Files attached to this one (an e-mail's), for the registry to read
+    /// ([`extract::with_attachments`]).
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file attached to another.
+#[derive(Debug, Clone, Default)]
+pub struct Attachment {
+    /// Its file name, whose extension says its format.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
 }
 
 impl Extracted {
@@ -130,7 +142,7 @@ pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Extracted, FileError> 
             "not a supported file type",
         )
     })?;
-    let mut extracted = extract::guarded(extractor, bytes).map_err(fail)?;
+    let mut extracted = extract::with_attachments(extractor, bytes).map_err(fail)?;
     clean::tidy(&mut extracted);
     if extracted.text.trim().is_empty() {
         return Err(fail(Failure::empty()));

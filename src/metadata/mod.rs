@@ -1,7 +1,9 @@
 //! Metadata derived from a document's text, because real memos come without it: title,
 //! provinces, municipalities, scope, year, themes, roles and document type, each with the
-//! evidence that gave it. One module per field; [`derive()`] runs them all.
+//! evidence that gave it. One module per field; [`derive()`] runs them all, and [`assemble`]
+//! lays the document's properties and the user's settings over what was derived.
 
+pub mod assemble;
 pub mod author;
 pub mod doc_type;
 pub mod gazetteer;

@@ -263,6 +263,20 @@ fn scope(value: &str) -> Result<Scope, String> {
     }
 }
 
+/// A value of one field that nota cannot take.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    /// The field.
+    pub field: &'static str,
+    /// What is wrong with its value.
+    pub reason: String,
+}
+
+/// Names the field of a value's error.
+fn on(field: &'static str) -> impl Fn(String) -> FieldError {
+    move |reason| FieldError { field, reason }
+}
+
 /// Applies `overrides` from `source` to `meta`, checking every value first (a bad one changes
 /// nothing); records which fields were set, and where.
 pub fn apply(
@@ -270,34 +284,45 @@ pub fn apply(
     overrides: &Overrides,
     source: &str,
     taxonomy: &Taxonomy,
-) -> Result<(), String> {
+) -> Result<(), FieldError> {
     let o = overrides;
     let set_provinces = o
         .provinces
         .as_ref()
-        .map(|v| provinces(&v.values()))
+        .map(|v| provinces(&v.values()).map_err(on("provinces")))
         .transpose()?;
     let set_mentioned = o
         .mentioned_provinces
         .as_ref()
-        .map(|v| provinces(&v.values()))
+        .map(|v| provinces(&v.values()).map_err(on("mentioned_provinces")))
         .transpose()?;
-    let set_scope = o.scope.as_deref().map(scope).transpose()?;
-    let set_year = o.year.as_ref().map(year).transpose()?;
+    let set_scope = o
+        .scope
+        .as_deref()
+        .map(|v| scope(v).map_err(on("scope")))
+        .transpose()?;
+    let set_year = o
+        .year
+        .as_ref()
+        .map(|v| year(v).map_err(on("year")))
+        .transpose()?;
     let set_themes = o
         .themes
         .as_ref()
-        .map(|v| labels(&v.values(), &taxonomy.theme_names(), "theme"))
+        .map(|v| labels(&v.values(), &taxonomy.theme_names(), "theme").map_err(on("themes")))
         .transpose()?;
     let set_roles = o
         .roles
         .as_ref()
-        .map(|v| labels(&v.values(), &taxonomy.role_names(), "role"))
+        .map(|v| labels(&v.values(), &taxonomy.role_names(), "role").map_err(on("roles")))
         .transpose()?;
     let set_type = o
         .doc_type
         .as_ref()
-        .map(|v| labels(std::slice::from_ref(v), &taxonomy.doc_type_names(), "type"))
+        .map(|v| {
+            labels(std::slice::from_ref(v), &taxonomy.doc_type_names(), "type")
+                .map_err(on("doc_type"))
+        })
         .transpose()?
         .and_then(|mut v| v.pop());
 

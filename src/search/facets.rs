@@ -3,10 +3,11 @@
 //! read from its dictionary once and kept while the segment lives. (tantivy's `FacetCollector`
 //! looks each ordinal up on its own, which unpacks a dictionary block per lookup; on the
 //! 15,251-text corpus that was a third of a search's time, and reading the names at every search
-//! still a tenth.)
+//! still a tenth.) The names are kept by the opened index ([`FacetNames`], a field of
+//! [`crate::index::NotaIndex`]), never by the process.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -16,14 +17,15 @@ use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Counts per value of one single-level facet field.
-pub struct FacetCounts {
+pub struct FacetCounts<'n> {
     field: &'static str,
+    names: &'n FacetNames,
 }
 
-impl FacetCounts {
-    /// Counts the values of the facet field named `field`.
-    pub fn of(field: &'static str) -> FacetCounts {
-        FacetCounts { field }
+impl<'n> FacetCounts<'n> {
+    /// Counts the values of the facet field named `field`, with the names kept in `names`.
+    pub fn of(field: &'static str, names: &'n FacetNames) -> FacetCounts<'n> {
+        FacetCounts { field, names }
     }
 }
 
@@ -40,36 +42,45 @@ const KEPT_SEGMENTS: usize = 1024;
 
 type Names = FxHashMap<(SegmentId, &'static str), Arc<Vec<String>>>;
 
-/// The name of every value of facet `field` in a segment, by ordinal: read once per segment.
-fn names(segment: SegmentId, field: &'static str, reader: &FacetReader) -> Arc<Vec<String>> {
-    static NAMES: OnceLock<Mutex<Names>> = OnceLock::new();
-    let kept = NAMES.get_or_init(Default::default);
-    if let Some(names) = kept
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .get(&(segment, field))
-    {
-        return names.clone();
-    }
-    let ords: Vec<u64> = (0..reader.num_facets() as u64).collect();
-    let mut names = Vec::with_capacity(ords.len());
-    let _ = reader.facet_dict().sorted_ords_to_term_cb(&ords, |bytes| {
-        let name = Facet::from_encoded(bytes.to_vec())
-            .ok()
-            .and_then(|facet| facet.to_path().last().map(|v| v.to_string()))
-            .unwrap_or_default();
-        names.push(name);
-    });
-    let names = Arc::new(names);
-    let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
-    if kept.len() >= KEPT_SEGMENTS {
-        kept.clear();
-    }
-    kept.insert((segment, field), names.clone());
-    names
+/// The names of facet values per segment and field, read once per segment: kept by the index
+/// that owns the segments.
+#[derive(Default)]
+pub struct FacetNames {
+    kept: Mutex<Names>,
 }
 
-impl Collector for FacetCounts {
+impl FacetNames {
+    /// The name of every value of facet `field` in a segment, by ordinal.
+    fn of(
+        &self,
+        segment: SegmentId,
+        field: &'static str,
+        reader: &FacetReader,
+    ) -> Arc<Vec<String>> {
+        let kept = || self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(names) = kept().get(&(segment, field)) {
+            return names.clone();
+        }
+        let ords: Vec<u64> = (0..reader.num_facets() as u64).collect();
+        let mut names = Vec::with_capacity(ords.len());
+        let _ = reader.facet_dict().sorted_ords_to_term_cb(&ords, |bytes| {
+            let name = Facet::from_encoded(bytes.to_vec())
+                .ok()
+                .and_then(|facet| facet.to_path().last().map(|v| v.to_string()))
+                .unwrap_or_default();
+            names.push(name);
+        });
+        let names = Arc::new(names);
+        let mut kept = kept();
+        if kept.len() >= KEPT_SEGMENTS {
+            kept.clear();
+        }
+        kept.insert((segment, field), names.clone());
+        names
+    }
+}
+
+impl Collector for FacetCounts<'_> {
     type Fruit = BTreeMap<String, u64>;
     type Child = SegmentFacetCounts;
 
@@ -81,7 +92,7 @@ impl Collector for FacetCounts {
         let segment = reader.segment_id();
         let reader = reader.facet_reader(self.field)?;
         let counts = vec![0; reader.num_facets()];
-        let names = names(segment, self.field, &reader);
+        let names = self.names.of(segment, self.field, &reader);
         Ok(SegmentFacetCounts {
             reader,
             names,

@@ -25,7 +25,7 @@ use crate::ingest::Extracted;
 use crate::metadata::Scope;
 
 /// How hits are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
     /// Best match first (BM25).
     #[default]
@@ -153,22 +153,26 @@ pub struct Results {
 }
 
 /// Counts matches and facets for `query`.
-pub fn facets_of(searcher: &Searcher, query: &dyn Query) -> Result<(usize, Facets), NotaError> {
+pub fn facets_of(
+    searcher: &Searcher,
+    names: &facets::FacetNames,
+    query: &dyn Query,
+) -> Result<(usize, Facets), NotaError> {
     use facets::FacetCounts;
     let collectors = (
         Count,
         (
-            FacetCounts::of(schema::PROVINCE),
-            FacetCounts::of(schema::YEAR_FACET),
+            FacetCounts::of(schema::PROVINCE, names),
+            FacetCounts::of(schema::YEAR_FACET, names),
         ),
         (
-            FacetCounts::of(schema::THEME),
-            FacetCounts::of(schema::ROLE),
+            FacetCounts::of(schema::THEME, names),
+            FacetCounts::of(schema::ROLE, names),
         ),
         (
-            FacetCounts::of(schema::DOC_TYPE),
-            FacetCounts::of(schema::MUNICIPALITY),
-            FacetCounts::of(schema::AUTHOR),
+            FacetCounts::of(schema::DOC_TYPE, names),
+            FacetCounts::of(schema::MUNICIPALITY, names),
+            FacetCounts::of(schema::AUTHOR, names),
         ),
     );
     let (total, (province, year), (theme, role), (doc_type, municipality, author)) =
@@ -226,8 +230,8 @@ pub(crate) fn top_docs(
 pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError> {
     let fields = &nota.fields;
     let searcher = nota.reader.searcher();
-    let query = query::build(&nota.index, fields, &request.query, &request.filters)?;
-    let (total, facets) = facets_of(&searcher, query.as_ref())?;
+    let query = query::build(nota, &request.query, &request.filters)?;
+    let (total, facets) = facets_of(&searcher, &nota.facet_names, query.as_ref())?;
     let (found, collapsed) = if request.limit == 0 {
         (Vec::new(), 0)
     } else if request.collapse {

@@ -7,7 +7,6 @@
 //! stemmed one.
 
 use std::ops::Bound;
-use std::sync::OnceLock;
 
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
@@ -18,27 +17,20 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::expand::expand;
 use super::filter::Filters;
-use crate::analysis;
 use crate::error::NotaError;
-use crate::index::Fields;
+use crate::index::{Fields, NotaIndex};
 
 /// Boosts per field: a title match counts more, an exact-word match more than a stemmed one.
 const TITLE_BOOST: f32 = 2.0;
 const EXACT_BOOST: f32 = 1.3;
 
-/// The analyzers query words are read with (a compound stays one term; [`expand`] adds its
-/// parts as a clause of their own), made once.
-fn query_analyzers() -> TokenizerManager {
-    static MANAGER: OnceLock<TokenizerManager> = OnceLock::new();
-    MANAGER
-        .get_or_init(analysis::dutch::query_analyzers)
-        .clone()
-}
-
-/// Parses the free-text part; an empty query matches every document.
+/// Parses the free-text part with `analyzers` (the query chains, in which a compound stays one
+/// term; [`expand`] adds its parts as a clause of their own, see
+/// [`crate::analysis::dutch::query_analyzers`]); an empty query matches every document.
 pub fn text_query(
     index: &Index,
     fields: &Fields,
+    analyzers: &TokenizerManager,
     query: &str,
 ) -> Result<Box<dyn Query>, NotaError> {
     if query.trim().is_empty() {
@@ -52,7 +44,7 @@ pub fn text_query(
             fields.body,
             fields.body_exact,
         ],
-        query_analyzers(),
+        analyzers.clone(),
     );
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.title, TITLE_BOOST);
@@ -119,12 +111,12 @@ pub fn filter_queries(fields: &Fields, filters: &Filters) -> Vec<Box<dyn Query>>
 
 /// The free text and every filter, combined.
 pub fn build(
-    index: &Index,
-    fields: &Fields,
+    nota: &NotaIndex,
     query: &str,
     filters: &Filters,
 ) -> Result<Box<dyn Query>, NotaError> {
-    let text = text_query(index, fields, query)?;
+    let fields = &nota.fields;
+    let text = text_query(&nota.index, fields, &nota.query_analyzers, query)?;
     let filters = filter_queries(fields, filters);
     if filters.is_empty() {
         return Ok(text);

@@ -16,7 +16,7 @@ use super::filter::Filters;
 use super::query::filter_queries;
 use super::snippet::Snippets;
 use super::{facets_of, top_docs, Facets, Hit, Sort};
-use crate::analysis::{analyze_terms, analyze_tokens, dutch::dutch_analyzer};
+use crate::analysis::{analyze_terms, analyze_tokens};
 use crate::error::NotaError;
 use crate::index::{document, NotaIndex};
 use crate::metadata::{self, Taxonomy};
@@ -101,7 +101,7 @@ pub fn distinctive_terms(nota: &NotaIndex, text: &str) -> Vec<WeightedTerm> {
     let searcher = nota.reader.searcher();
     let docs = searcher.num_docs().max(1) as f64;
     let mut tf: HashMap<String, (u32, HashMap<String, u32>)> = HashMap::new();
-    for token in analyze_tokens(&mut dutch_analyzer(), text) {
+    for token in nota.with_analyzer(|analyzer| analyze_tokens(analyzer, text)) {
         let term = token.text;
         if term.chars().count() >= 3 && !term.chars().all(|c| c.is_ascii_digit()) {
             let entry = tf.entry(term).or_default();
@@ -157,10 +157,13 @@ pub fn similar(
     limit: usize,
 ) -> Result<SimilarResults, NotaError> {
     let fields = &nota.fields;
-    let described = metadata::derive(&source.text, &source.name, taxonomy);
+    let source_terms = nota.with_analyzer(|analyzer| analyze_terms(analyzer, &source.text));
+    let described =
+        metadata::derive_with_terms(&source.text, &source_terms, &source.name, taxonomy);
     let mut terms = distinctive_terms(nota, &source.text);
     // What the source says it is about: its title's terms weigh more.
-    let title_terms: HashSet<String> = analyze_terms(&mut dutch_analyzer(), &described.title)
+    let title_terms: HashSet<String> = nota
+        .with_analyzer(|analyzer| analyze_terms(analyzer, &described.title))
         .into_iter()
         .collect();
     for term in &mut terms {
@@ -220,7 +223,7 @@ pub fn similar(
     }
     let query = BooleanQuery::new(clauses);
     let searcher = nota.reader.searcher();
-    let (total, facets) = facets_of(&searcher, &query)?;
+    let (total, facets) = facets_of(&searcher, &nota.facet_names, &query)?;
     let found = top_docs(&searcher, &query, limit, Sort::Relevance)?;
     // Snippets where the strongest terms meet: generated from the term clauses only.
     let snippet_query = BooleanQuery::new(
@@ -246,7 +249,7 @@ pub fn similar(
         let Some(stored) = document::read(fields, &doc) else {
             continue;
         };
-        let why = explain(&terms, &described, &stored);
+        let why = explain(nota, &terms, &described, &stored);
         hits.push(SimilarHit {
             hit: Hit::of(stored.path, stored.meta, &stored.body, score, &snippets),
             why,
@@ -277,8 +280,14 @@ pub fn unique_words<'a>(terms: impl Iterator<Item = &'a WeightedTerm>, n: usize)
     words
 }
 
-fn explain(terms: &[WeightedTerm], source: &metadata::DocMeta, hit: &document::StoredDoc) -> Why {
-    let own: HashSet<String> = analyze_terms(&mut dutch_analyzer(), &hit.body)
+fn explain(
+    nota: &NotaIndex,
+    terms: &[WeightedTerm],
+    source: &metadata::DocMeta,
+    hit: &document::StoredDoc,
+) -> Why {
+    let own: HashSet<String> = nota
+        .with_analyzer(|analyzer| analyze_terms(analyzer, &hit.body))
         .into_iter()
         .collect();
     let shared = |mine: &[String], theirs: &[String]| -> Vec<String> {

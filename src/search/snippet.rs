@@ -268,12 +268,19 @@ mod tests {
         let schema = crate::index::schema::schema();
         let fields = crate::index::Fields::of(&schema).unwrap();
         let index = tantivy::Index::create_in_ram(schema);
-        crate::analysis::register(index.tokenizers());
+        let handoff = crate::index::handoff::Handoff::new();
+        crate::index::handoff::register(index.tokenizers(), &handoff);
         let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
         writer.add_document(doc!(fields.body => body)).unwrap();
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
-        let query = crate::search::query::text_query(&index, &fields, query).unwrap();
+        let query = crate::search::query::text_query(
+            &index,
+            &fields,
+            &crate::analysis::dutch::query_analyzers(),
+            query,
+        )
+        .unwrap();
         Snippets::new(&searcher, query.as_ref(), fields.body, fields.body_exact).of(body)
     }
 

@@ -13,9 +13,9 @@ use serde_json::{json, Value};
 
 use super::params::{self, Params};
 use super::{AppState, REQUEST_TIME_LIMIT};
-use crate::analysis::{analyze_terms, analyze_tokens, dutch::dutch_analyzer};
+use crate::analysis::{analyze_terms, analyze_tokens};
 use crate::error::NotaError;
-use crate::index::{document, stats};
+use crate::index::{document, stats, NotaIndex};
 use crate::output::{json::show_value, table};
 use crate::search::similar::{similar as find_similar, Source};
 use crate::search::{self, Filters, Request, Results, Snippet};
@@ -228,14 +228,16 @@ pub async fn similar(
 }
 
 /// Byte ranges of the words of `body` that the query `q` matches (analysed alike).
-fn matched_words(body: &str, q: &str) -> Vec<std::ops::Range<usize>> {
-    let wanted: std::collections::HashSet<String> = analyze_terms(&mut dutch_analyzer(), q)
+fn matched_words(nota: &NotaIndex, body: &str, q: &str) -> Vec<std::ops::Range<usize>> {
+    let wanted: std::collections::HashSet<String> = nota
+        .with_analyzer(|analyzer| analyze_terms(analyzer, q))
         .into_iter()
         .collect();
     if wanted.is_empty() {
         return Vec::new();
     }
-    let mut ranges: Vec<std::ops::Range<usize>> = analyze_tokens(&mut dutch_analyzer(), body)
+    let mut ranges: Vec<std::ops::Range<usize>> = nota
+        .with_analyzer(|analyzer| analyze_tokens(analyzer, body))
         .into_iter()
         .filter(|t| wanted.contains(&t.text))
         .map(|t| t.offset_from..t.offset_to)
@@ -254,7 +256,10 @@ pub async fn doc(
     blocking(&state.clone(), move || {
         let stored = indexed_doc(&state, &params)?;
         let mut value = show_value(&stored);
-        value["body_parts"] = parts(&stored.body, &matched_words(&stored.body, &params.q));
+        value["body_parts"] = parts(
+            &stored.body,
+            &matched_words(&state.nota, &stored.body, &params.q),
+        );
         value["pages"] = json!(stored.meta.pages.len());
         Ok(Json(value))
     })

@@ -10,11 +10,9 @@
 //! parts by geometric mean (after Koehn & Knight): then it is a word of its own. The filter emits the original token first and then its parts at
 //! the same position, never a bare linking `s`.
 
-use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
 /// Words shorter than this (in characters) are never split.
@@ -26,8 +24,6 @@ const MAX_PARTS: usize = 4;
 /// A word is left whole when it is this many times more frequent than its parts (geometric
 /// mean): then it is a word of its own, like `samenwerking`.
 const WHOLE_FACTOR: f64 = 4.0;
-/// Splits each thread remembers before starting over.
-const CACHE_WORDS: usize = 100_000;
 
 struct Lexicon {
     heads: fst::Map<&'static [u8]>,
@@ -137,30 +133,17 @@ fn best_split(word: &str) -> Option<Vec<(usize, usize, usize)>> {
     Some(answer.parts)
 }
 
-thread_local! {
-    static SPLITS: RefCell<FxHashMap<String, Option<Vec<String>>>> =
-        RefCell::new(FxHashMap::default());
-}
-
-/// Calls `each` with every part of `word` ([`split`], remembered per thread).
-fn for_each_part(word: &str, mut each: impl FnMut(&str)) {
+/// Calls `each` with every part of `word` ([`split`]). (Documents' words are remembered in
+/// front of the whole chain, [`super::memo`], so there is no cache here.)
+fn for_each_part(word: &str, each: impl FnMut(&str)) {
     if word.len() < MIN_WORD {
         return;
     }
-    SPLITS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        // One lookup on the common path, a hit.
-        if let Some(known) = cache.get(word) {
-            known.iter().flatten().for_each(|p| each(p));
-            return;
-        }
-        if cache.len() >= CACHE_WORDS {
-            cache.clear();
-        }
-        let parts = split(word);
-        parts.iter().flatten().for_each(|p| each(p));
-        cache.insert(word.to_string(), parts);
-    })
+    split(word)
+        .iter()
+        .flatten()
+        .map(String::as_str)
+        .for_each(each);
 }
 
 /// Emits each token, then the parts of a compound at the same position.

@@ -1,8 +1,8 @@
-//! Remembered words: the word-by-word part of both document chains (for the stemmed chain
-//! apostrophes, lowercase, compound parts, stop words, diaeresis plurals, accent folding,
-//! stemming, [`crate::analysis::dutch::word_tail`]; for the exact chain apostrophes, lowercase,
-//! folding, [`crate::analysis::dutch::exact_word_tail`]) is run once per distinct word as
-//! written and thread, and both chains' terms are replayed for every later occurrence.
+//! Remembered words: the word-level part of both document chains (their
+//! [`Chain::word_tail`](crate::analysis::chain::Chain::word_tail)s) is run once per distinct word
+//! as written, and both chains' terms are replayed for every later occurrence. A [`WordMemory`]
+//! is a value its owner keeps: an analyzer keeps one (see [`WordMemo`]), an indexing run keeps one
+//! per worker; nothing is shared between owners.
 //!
 //! A corpus repeats its vocabulary: the 238 MB test corpus has 35.4 million words but only
 //! 345,000 distinct ones as written (297,000 lowercased; counted with `tr`), so nearly every word
@@ -14,36 +14,35 @@
 //! The filter changes nothing in what comes out (a test compares it with the chains it replaces
 //! on the sample documents).
 
-use std::cell::RefCell;
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
 
-/// Distinct words each thread remembers; past this (or [`MEMO_BYTES`]) the memory is cleared and
-/// starts over.
-const MEMO_WORDS: usize = 600_000;
-/// Bytes of entries each thread keeps at most (a word and its terms take some 30).
-const MEMO_BYTES: usize = 48 << 20;
+/// Bytes of entries a memory keeps by default (a word and its terms take some 30); past its
+/// limit a memory is cleared and starts over.
+pub const DEFAULT_MEMO_BYTES: usize = 48 << 20;
 /// Lengths in an entry are single ASCII characters (below 128), so that the arena is a `str`
 /// and its terms are sliced out of it without checking them again; longer words (or terms) are
 /// analysed every time.
 const LONGEST: usize = 127;
 
-/// The word-by-word chains a memo stands in front of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which of the two document chains' terms a memo hands out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Tail {
-    /// [`crate::analysis::dutch::word_tail`], of the stemmed chain.
+    /// The stemmed (index) chain's.
     Dutch,
-    /// [`crate::analysis::dutch::exact_word_tail`], of the exact chain.
+    /// The exact chain's.
     Exact,
 }
 
-/// The memory of one thread: both chains, the remembered words and their entries.
-struct Memory {
+/// Remembered words: both chains' word tails, the remembered words and their entries.
+pub struct WordMemory {
     dutch: TextAnalyzer,
     exact: TextAnalyzer,
+    /// Bytes of entries kept before starting over.
+    limit: usize,
     /// Per remembered word: 32 bits of its hash and where its entry starts in `arena`.
     table: HashTable<(u32, u32)>,
     /// Entries one after another: the word's length and bytes, the number of stemmed and of
@@ -54,14 +53,66 @@ struct Memory {
     scratch: Vec<String>,
 }
 
-thread_local! {
-    static MEMORY: RefCell<Memory> = RefCell::new(Memory {
-        dutch: crate::analysis::dutch::word_tail(),
-        exact: crate::analysis::dutch::exact_word_tail(),
-        table: HashTable::new(),
-        arena: String::new(),
-        scratch: Vec::new(),
-    });
+impl WordMemory {
+    /// An empty memory in front of `dutch` and `exact` (the word tails of the index and exact
+    /// chains), keeping at most `limit` bytes of entries.
+    pub fn new(dutch: TextAnalyzer, exact: TextAnalyzer, limit: usize) -> WordMemory {
+        WordMemory {
+            dutch,
+            exact,
+            limit,
+            table: HashTable::new(),
+            arena: String::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// An empty memory like this one (same chains and limit).
+    pub fn fresh(&self) -> WordMemory {
+        WordMemory::new(self.dutch.clone(), self.exact.clone(), self.limit)
+    }
+
+    /// Bytes this memory holds (entries and table).
+    pub fn heap_bytes(&self) -> usize {
+        self.arena.capacity() + self.table.capacity() * std::mem::size_of::<(u32, u32)>()
+    }
+
+    /// Calls `f` with the terms both chains make of `word`, from memory when it can.
+    pub fn with_terms<R>(&mut self, word: &str, f: impl FnOnce(WordTerms<'_>) -> R) -> R {
+        let hash = hash32(word);
+        let arena = &self.arena;
+        let found = self
+            .table
+            .find(spread(hash), |&(h, at)| {
+                h == hash && key_of(arena, at) == word
+            })
+            .map(|&(_, at)| at);
+        if let Some(at) = found {
+            return f(entry_terms(&self.arena, at));
+        }
+        let mut terms = std::mem::take(&mut self.scratch);
+        terms.clear();
+        let dutch = analyse(&mut self.dutch, word, &mut terms);
+        analyse(&mut self.exact, word, &mut terms);
+        if self.arena.len() >= self.limit || self.arena.len() >= u32::MAX as usize / 2 {
+            self.table.clear();
+            self.arena.clear();
+        }
+        let at = self.arena.len() as u32;
+        let result = if remember(&mut self.arena, word, &terms, dutch) {
+            self.table
+                .insert_unique(spread(hash), (hash, at), |&(h, _)| spread(h));
+            f(entry_terms(&self.arena, at))
+        } else {
+            let (d, e) = terms.split_at(dutch);
+            f(WordTerms {
+                dutch: Terms::Owned(d.iter()),
+                exact: Terms::Owned(e.iter()),
+            })
+        };
+        self.scratch = terms;
+        result
+    }
 }
 
 /// A word's 32-bit hash.
@@ -188,51 +239,14 @@ fn remember(arena: &mut String, word: &str, terms: &[String], dutch: usize) -> b
     true
 }
 
-/// Calls `f` with the terms both chains make of `word`, from memory when it can.
-pub fn with_terms<R>(word: &str, f: impl FnOnce(WordTerms<'_>) -> R) -> R {
-    MEMORY.with(|memory| {
-        let memory = &mut *memory.borrow_mut();
-        let hash = hash32(word);
-        let arena = &memory.arena;
-        let found = memory
-            .table
-            .find(spread(hash), |&(h, at)| {
-                h == hash && key_of(arena, at) == word
-            })
-            .map(|&(_, at)| at);
-        if let Some(at) = found {
-            return f(entry_terms(&memory.arena, at));
-        }
-        let mut terms = std::mem::take(&mut memory.scratch);
-        terms.clear();
-        let dutch = analyse(&mut memory.dutch, word, &mut terms);
-        analyse(&mut memory.exact, word, &mut terms);
-        if memory.table.len() >= MEMO_WORDS || memory.arena.len() >= MEMO_BYTES {
-            memory.table.clear();
-            memory.arena.clear();
-        }
-        let at = memory.arena.len() as u32;
-        let result = if remember(&mut memory.arena, word, &terms, dutch) {
-            memory
-                .table
-                .insert_unique(spread(hash), (hash, at), |&(h, _)| spread(h));
-            f(entry_terms(&memory.arena, at))
-        } else {
-            let (d, e) = terms.split_at(dutch);
-            f(WordTerms {
-                dutch: Terms::Owned(d.iter()),
-                exact: Terms::Owned(e.iter()),
-            })
-        };
-        memory.scratch = terms;
-        result
-    })
-}
-
 /// Replaces each word by the terms its [`Tail`] makes of it, at the word's position and
-/// offsets, remembering them per thread.
-#[derive(Clone, Copy)]
-pub struct WordMemo(pub Tail);
+/// offsets, remembering them in a [`WordMemory`] the analyzer owns (a clone starts empty).
+pub struct WordMemo {
+    /// Whose terms to hand out.
+    pub tail: Tail,
+    /// The memory, empty.
+    pub memory: WordMemory,
+}
 
 impl TokenFilter for WordMemo {
     type Tokenizer<T: Tokenizer> = MemoTokenizer<T>;
@@ -240,24 +254,36 @@ impl TokenFilter for WordMemo {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoTokenizer<T> {
         MemoTokenizer {
             inner: tokenizer,
-            tail: self.0,
+            tail: self.tail,
+            memory: self.memory,
         }
     }
 }
 
 /// A tokenizer wrapped by [`WordMemo`].
-#[derive(Clone)]
 pub struct MemoTokenizer<T> {
     inner: T,
     tail: Tail,
+    memory: WordMemory,
+}
+
+impl<T: Clone> Clone for MemoTokenizer<T> {
+    fn clone(&self) -> Self {
+        MemoTokenizer {
+            inner: self.inner.clone(),
+            tail: self.tail,
+            memory: self.memory.fresh(),
+        }
+    }
 }
 
 impl<T: Tokenizer> Tokenizer for MemoTokenizer<T> {
-    type TokenStream<'a> = MemoStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = MemoStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         MemoStream {
             chain: self.tail,
+            memory: &mut self.memory,
             tail: self.inner.token_stream(text),
             token: Token::default(),
             terms: String::new(),
@@ -268,8 +294,9 @@ impl<T: Tokenizer> Tokenizer for MemoTokenizer<T> {
 }
 
 /// The token stream of [`MemoTokenizer`].
-pub struct MemoStream<S> {
+pub struct MemoStream<'a, S> {
     chain: Tail,
+    memory: &'a mut WordMemory,
     tail: S,
     /// The current term, at its word's position and offsets.
     token: Token,
@@ -279,7 +306,7 @@ pub struct MemoStream<S> {
     next: usize,
 }
 
-impl<S: TokenStream> TokenStream for MemoStream<S> {
+impl<S: TokenStream> TokenStream for MemoStream<'_, S> {
     fn advance(&mut self) -> bool {
         loop {
             if let Some(&end) = self.ends.get(self.next) {
@@ -304,8 +331,9 @@ impl<S: TokenStream> TokenStream for MemoStream<S> {
             self.terms.clear();
             self.ends.clear();
             let (terms, ends) = (&mut self.terms, &mut self.ends);
-            with_terms(&word.text, |both| {
-                for term in both.of(self.chain) {
+            let chain = self.chain;
+            self.memory.with_terms(&word.text, |both| {
+                for term in both.of(chain) {
                     terms.push_str(term);
                     ends.push(terms.len());
                 }
@@ -327,10 +355,10 @@ impl<S: TokenStream> TokenStream for MemoStream<S> {
 mod tests {
     use super::*;
     use crate::analysis::analyze_terms;
-    use crate::analysis::dutch::{exact_word_tail, word_tail};
+    use crate::analysis::chain::Chain;
 
-    fn both(word: &str) -> (Vec<String>, Vec<String>) {
-        with_terms(word, |terms| {
+    fn both(memory: &mut WordMemory, word: &str) -> (Vec<String>, Vec<String>) {
+        memory.with_terms(word, |terms| {
             (
                 terms.dutch.map(str::to_string).collect(),
                 terms.exact.map(str::to_string).collect(),
@@ -341,16 +369,56 @@ mod tests {
     #[test]
     fn words_too_long_to_remember_give_the_chains_terms_every_time() {
         // 300 bytes: past what an entry's length character holds.
+        let mut memory = WordMemory::new(
+            Chain::Index.word_tail(),
+            Chain::Exact.word_tail(),
+            DEFAULT_MEMO_BYTES,
+        );
         let long = format!("Zorginnovatie{}", "x".repeat(287));
         assert!(long.len() > LONGEST);
         for word in [long.as_str(), "Zorginnovatie", "thema's"] {
             let expected = (
-                analyze_terms(&mut word_tail(), word),
-                analyze_terms(&mut exact_word_tail(), word),
+                analyze_terms(&mut Chain::Index.word_tail(), word),
+                analyze_terms(&mut Chain::Exact.word_tail(), word),
             );
             assert!(!expected.1.is_empty());
-            assert_eq!(both(word), expected, "first look-up of {word}");
-            assert_eq!(both(word), expected, "second look-up of {word}");
+            assert_eq!(both(&mut memory, word), expected, "first look-up of {word}");
+            assert_eq!(
+                both(&mut memory, word),
+                expected,
+                "second look-up of {word}"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+    use crate::analysis::chain::Chain;
+
+    #[test]
+    fn a_memory_past_its_limit_starts_over_and_still_answers() {
+        let mut memory = WordMemory::new(Chain::Index.word_tail(), Chain::Exact.word_tail(), 64);
+        let words = [
+            "zorginnovatie",
+            "ouderen",
+            "eenzaamheidsbestrijding",
+            "thema's",
+        ];
+        let first: Vec<Vec<String>> = words
+            .iter()
+            .map(|w| memory.with_terms(w, |t| t.dutch.map(str::to_string).collect()))
+            .collect();
+        assert!(
+            memory.arena.len() <= 64 + 80,
+            "cleared when full: {}",
+            memory.arena.len()
+        );
+        for (word, terms) in words.iter().zip(&first) {
+            let again: Vec<String> =
+                memory.with_terms(word, |t| t.dutch.map(str::to_string).collect());
+            assert_eq!(&again, terms, "{word}");
         }
     }
 }

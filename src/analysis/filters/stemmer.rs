@@ -6,10 +6,8 @@
 //! Tokens must be lowercased and accent-folded before this filter.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
 
 use frostem::{Algorithm, Stemmer};
-use rustc_hash::FxHashMap;
 
 use super::rule::WordRule;
 use super::stem_override::{self, Override};
@@ -21,15 +19,6 @@ pub struct DutchPorterStemmer;
 /// The rule itself: the Porter stem of one lowercased word.
 pub fn stem(word: &str) -> Cow<'_, str> {
     Stemmer::new(Algorithm::DutchPorter).stem(word)
-}
-
-/// Words whose stems each thread remembers; past this the memory is cleared and starts over.
-const CACHE_WORDS: usize = 100_000;
-
-thread_local! {
-    /// Word → stem (after the override list), for words that change when stemmed. A document
-    /// repeats its words and a corpus its vocabulary, so most words are stemmed once.
-    static STEMS: RefCell<FxHashMap<String, Option<String>>> = RefCell::new(FxHashMap::default());
 }
 
 /// The stem of `word` after the override list, or `None` when the word is its own stem.
@@ -44,27 +33,12 @@ fn stem_with_overrides(word: &str) -> Option<String> {
     }
 }
 
-/// Replaces `word` by its stem ([`stem_with_overrides`], remembered per thread), in place.
+/// Replaces `word` by its stem ([`stem_with_overrides`]), in place. (Documents' words are
+/// remembered in front of the whole chain, [`super::memo`], so there is no cache here.)
 fn stem_in_place(word: &mut String) {
-    STEMS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        // One lookup on the common path, a hit.
-        if let Some(known) = cache.get(word.as_str()) {
-            if let Some(stemmed) = known {
-                word.clear();
-                word.push_str(stemmed);
-            }
-            return;
-        }
-        if cache.len() >= CACHE_WORDS {
-            cache.clear();
-        }
-        let stemmed = stem_with_overrides(word);
-        cache.insert(word.clone(), stemmed.clone());
-        if let Some(stemmed) = stemmed {
-            *word = stemmed;
-        }
-    })
+    if let Some(stemmed) = stem_with_overrides(word) {
+        *word = stemmed;
+    }
 }
 
 impl WordRule for DutchPorterStemmer {
@@ -73,7 +47,7 @@ impl WordRule for DutchPorterStemmer {
     }
 }
 
-/// Porter stemming without the override list or the cache: the v1 chain's stemmer, kept as the
+/// Porter stemming without the override list: the v1 chain's stemmer, kept as the
 /// baseline for measurements.
 #[derive(Clone, Copy)]
 pub struct PlainPorterStemmer;
@@ -91,7 +65,7 @@ mod tests {
     use super::stem;
 
     #[test]
-    fn the_cache_gives_what_the_stemmer_gives() {
+    fn the_rule_gives_what_the_stemmer_gives_after_overrides() {
         for word in [
             "gemeenten",
             "zorg",

@@ -4,8 +4,8 @@
 //! live in their own parts and are left out.
 
 use super::Blocks;
+use super::Extractor;
 use crate::error::Failure;
-use crate::ingest::extract::Extractor;
 use crate::ingest::xml::{self, attr, Node};
 use crate::ingest::zipped::Container;
 use crate::ingest::{Extracted, Properties};

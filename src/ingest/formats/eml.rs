@@ -1,12 +1,12 @@
 //! E-mail (`.eml`), with mail-parser: the sender, addressees, date and subject as a letterhead
 //! (so the metadata module reads them as it reads a letter's), the text body (or the HTML body as
-//! text), and the text of attached documents in formats nota reads, each under its own heading.
+//! text), and the attached documents, which the registry reads ([`crate::ingest::extract`]).
 
 use mail_parser::{Address, MessageParser, MimeHeaders};
 
+use super::Extractor;
 use crate::error::Failure;
-use crate::ingest::extract::{for_extension, guarded, Extractor};
-use crate::ingest::{Extracted, Properties};
+use crate::ingest::{Attachment, Extracted, Properties};
 
 /// E-mail messages.
 pub struct Eml;
@@ -45,26 +45,11 @@ impl Extractor for Eml {
         }
         let mut extracted = Extracted::default();
         for attachment in message.attachments() {
-            let Some(name) = attachment.attachment_name() else {
-                continue;
-            };
-            let extension = name.rsplit_once('.').map(|(_, e)| e).unwrap_or_default();
-            // One level deep: an attached e-mail's own attachments are not opened.
-            let Some(extractor) = for_extension(extension).filter(|e| e.extensions() != ["eml"])
-            else {
-                extracted
-                    .warnings
-                    .push(format!("attachment {name}: not a format nota reads"));
-                continue;
-            };
-            match guarded(extractor, attachment.contents()) {
-                Ok(inner) => {
-                    text.push_str(&format!("\n\n# Bijlage: {name}\n\n"));
-                    text.push_str(&inner.text);
-                }
-                Err(failure) => extracted
-                    .warnings
-                    .push(format!("attachment {name}: {}", failure.reason)),
+            if let Some(name) = attachment.attachment_name() {
+                extracted.attachments.push(Attachment {
+                    name: name.to_string(),
+                    bytes: attachment.contents().to_vec(),
+                });
             }
         }
         extracted.text = text;
@@ -106,7 +91,7 @@ De provincie co=F6rdineert de jeugdzorg.\r\n\
 --b\r\nContent-Type: text/plain\r\nContent-Disposition: attachment; filename=\"bijlage.txt\"\r\n\r\n\
 Bijgevoegde notitie over armoede.\r\n\
 --b--\r\n";
-        let extracted = Eml.extract(mail.as_bytes()).unwrap();
+        let extracted = crate::ingest::extract::with_attachments(&Eml, mail.as_bytes()).unwrap();
         assert!(extracted.text.starts_with("van: Jan de Vries\naan: gs@utrecht.example\ndatum: 2019-03-05\nonderwerp: Coördinatie jeugdzorg\n"), "{}", extracted.text);
         assert!(extracted
             .text

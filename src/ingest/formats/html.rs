@@ -7,9 +7,9 @@ use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html as Page, Node, Selector};
 
 use super::Blocks;
+use super::Extractor;
 use crate::error::{FailKind, Failure};
 use crate::ingest::decode::decode_labelled;
-use crate::ingest::extract::Extractor;
 use crate::ingest::{Extracted, Properties};
 
 /// HTML pages.

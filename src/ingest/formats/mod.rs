@@ -10,6 +10,17 @@ pub mod rtf;
 pub mod text;
 
 use super::Extracted;
+use crate::error::Failure;
+
+/// Turns the bytes of one file format into text: the seam every format implements, and all a
+/// format knows of the rest of nota besides [`Extracted`].
+pub trait Extractor: Sync {
+    /// Lowercase file extensions this extractor reads, without the dot.
+    fn extensions(&self) -> &'static [&'static str];
+    /// Extracts the text (and any attachments, left for the registry to read), or says in plain
+    /// words why it can't.
+    fn extract(&self, bytes: &[u8]) -> Result<Extracted, Failure>;
+}
 
 /// Paragraphs, headings (as Markdown `#` lines, so the title finder sees them) and page breaks,
 /// collected in document order.

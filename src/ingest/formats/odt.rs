@@ -3,8 +3,8 @@
 //! deletions left out; title, author and creation year from `meta.xml`.
 
 use super::Blocks;
+use super::Extractor;
 use crate::error::Failure;
-use crate::ingest::extract::Extractor;
 use crate::ingest::xml::{self, attr, Node};
 use crate::ingest::zipped::Container;
 use crate::ingest::{Extracted, Properties};

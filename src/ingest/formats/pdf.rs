@@ -7,8 +7,8 @@
 use pdf_oxide::object::Object;
 use pdf_oxide::PdfDocument;
 
+use super::Extractor;
 use crate::error::{FailKind, Failure};
-use crate::ingest::extract::Extractor;
 use crate::ingest::{Extracted, Properties};
 
 /// PDF documents.

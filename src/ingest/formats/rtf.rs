@@ -3,8 +3,8 @@
 use regex::Regex;
 use rtf_parser::RtfDocument;
 
+use super::Extractor;
 use crate::error::Failure;
-use crate::ingest::extract::Extractor;
 use crate::ingest::{Extracted, Properties};
 
 /// Rich Text Format documents.

@@ -1,8 +1,8 @@
 //! Plain text and Markdown: decoded as they are; Markdown's YAML front matter is split off.
 
+use super::Extractor;
 use crate::error::{FailKind, Failure};
 use crate::ingest::decode::decode_noted;
-use crate::ingest::extract::Extractor;
 use crate::ingest::Extracted;
 
 /// Plain text: decoded as it is.

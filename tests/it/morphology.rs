@@ -1,7 +1,7 @@
 //! `tests/fixtures/morphology.tsv`: each row is a query, a text and whether a search for the
 //! query must find the text. Every row goes through the real `nota index` and `nota search`.
 
-mod common;
+use crate::common;
 
 use common::Env;
 

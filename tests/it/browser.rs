@@ -7,7 +7,7 @@
 //! Without chromium and chromedriver on the machine the test says so and passes, unless
 //! `NOTA_REQUIRE_BROWSER=1` (set by `.ci/run`, which installs them) makes it fail.
 
-mod common;
+use crate::common;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

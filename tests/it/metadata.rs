@@ -1,7 +1,7 @@
 //! Metadata through the real binary: values set by sidecars, front matter and a manifest win
 //! over derived ones and say where they come from; municipality and author filters.
 
-mod common;
+use crate::common;
 
 use common::{doc, docs, hit_set, Env};
 use predicates::str::contains;

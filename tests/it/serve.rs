@@ -2,7 +2,7 @@
 //! (400 with what is valid), paths outside the index (404), CSV, similar documents, and a commit
 //! made while serving showing up without a restart.
 
-mod common;
+use crate::common;
 
 use common::{doc, Env, Server};
 

@@ -3,7 +3,7 @@
 //! unreadable folder), and the account `nota index` gives of each file; `nota add` (files and
 //! stdin) and `nota remove`; the size and mtime check of re-runs.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! `nota similar`: precedents for a draft on disk, an indexed document or stdin, each with why;
 //! `--csv` and `--cite` for search and similar.
 
-mod common;
+use crate::common;
 
 use common::{doc, Env};
 use std::path::Path;

@@ -1,7 +1,5 @@
 //! Test helpers: a temporary working folder with documents, and the real `nota` binary run in it.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -72,7 +70,7 @@ impl Env {
         let mut cmd = Command::cargo_bin("nota").expect("the nota binary is built");
         cmd.current_dir(self.dir.path())
             .env("NO_COLOR", "1")
-            .env_remove(nota::index::update::ABORT_BEFORE_COMMIT_ENV)
+            .env_remove(nota::index::run::ABORT_BEFORE_COMMIT_ENV)
             .args(["--index", "idx"])
             .args(args);
         cmd

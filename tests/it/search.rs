@@ -2,7 +2,7 @@
 //! snippets and the JSON shape, on the five sample documents. Expected sets come from the hand
 //! labels in `tests/fixtures/seed-labels.json` (provinces, years, themes, roles, types).
 
-mod common;
+use crate::common;
 
 use common::{doc, docs, hit_names, hit_set, Env};
 use serde_json::Value;

@@ -1,6 +1,6 @@
 //! The decompounder against `tests/fixtures/compounds.tsv`: 318 long words from the real corpus
 //! whose split points were labelled by hand. Precision and recall of split points are printed
-//! (`cargo test --release --test compounds -- --nocapture`) and must not fall below the floors
+//! (`cargo test --release --test it compounds -- --nocapture`) and must not fall below the floors
 //! measured when the decompounder was written.
 
 use nota::analysis::filters::decompound::split_points;

@@ -1,6 +1,6 @@
 //! Wrong flag values: a clear message that lists what is valid, and exit code 2.
 
-mod common;
+use crate::common;
 
 use common::Env;
 use predicates::str::contains;

@@ -1,7 +1,7 @@
 //! `nota index`: incremental runs, crash safety, encodings, bad files, the automatic first build
 //! and taxonomy changes.
 
-mod common;
+use crate::common;
 
 use common::{doc, docs, hit_set, project_dir, Env};
 use predicates::str::contains;
@@ -68,7 +68,7 @@ fn a_run_killed_before_its_commit_leaves_the_old_index_searchable() {
         "Notitie over zonneparken in Drenthe, 2021.\n",
     );
     env.nota(&["index", "docs"])
-        .env(nota::index::update::ABORT_BEFORE_COMMIT_ENV, "1")
+        .env(nota::index::run::ABORT_BEFORE_COMMIT_ENV, "1")
         .assert()
         .failure();
     // The old index answers as before the killed run.
