@@ -63,7 +63,7 @@ impl Step {
     }
 
     /// `builder` with this step added at its end.
-    pub fn add(self, builder: TextAnalyzerBuilder) -> TextAnalyzerBuilder {
+    pub fn append_to(self, builder: TextAnalyzerBuilder) -> TextAnalyzerBuilder {
         match self {
             Step::Ellipsis => builder.filter_dynamic(EllipsisFilter),
             Step::Apostrophe => builder.filter_dynamic(Rule(ApostropheFilter)),
@@ -141,7 +141,7 @@ impl Chain {
             .iter()
             .fold(
                 TextAnalyzer::builder(UaxTokenizer::default()).dynamic(),
-                |b, step| step.add(b),
+                |b, step| step.append_to(b),
             )
             .build()
     }
@@ -152,7 +152,7 @@ impl Chain {
         self.word_steps()
             .fold(
                 TextAnalyzer::builder(RawTokenizer::default()).dynamic(),
-                |b, step| step.add(b),
+                |b, step| step.append_to(b),
             )
             .build()
     }

@@ -25,7 +25,7 @@ fn remembered(chain: Chain, tail: Tail) -> TextAnalyzer {
         .text_steps()
         .fold(
             TextAnalyzer::builder(UaxTokenizer::default()).dynamic(),
-            |b, step| step.add(b),
+            |b, step| step.append_to(b),
         )
         .filter_dynamic(WordMemo {
             tail,
