@@ -3,12 +3,15 @@
 //! The pipeline, one module per stage:
 //!
 //! 1. [`ingest`]: walk folders, decode bytes (UTF-8, UTF-16, Windows-1252), extract text per format.
-//! 2. [`metadata`]: derive title, provinces, year, themes, roles and type from the text, with evidence.
-//! 3. [`analysis`]: the Dutch analyzers (stop words, accent folding, `dutch_porter` stemming).
-//! 4. [`index`]: the schema and the incremental update run (one commit per run).
+//! 2. [`analysis`]: the Dutch chains, each one list of steps ([`analysis::chain`]), and the
+//!    analyzers built from them.
+//! 3. [`metadata`]: derive title, provinces, year, themes, roles and type from the text, with
+//!    evidence, and lay the user's settings over them.
+//! 4. [`index`]: the opened index and what it owns; the indexing run ([`index::run`]: plan →
+//!    prepare → write, one commit), a value that owns its state.
 //! 5. [`search`]: free text plus filters → ranked hits, snippets and facet counts.
 //! 6. [`output`]: text for people, JSON for scripts.
-//! 7. [`cli`]: the `nota` command line.
+//! 7. [`cli`]: the `nota` command line; [`serve`]: the search page and JSON API.
 #![warn(missing_docs)]
 
 pub mod analysis;

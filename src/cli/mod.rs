@@ -19,10 +19,11 @@ use session::{index_sources, index_taxonomy, open_or_build, Sources};
 
 use crate::analysis::explain::explain;
 use crate::error::NotaError;
-use crate::index::{self, document, run as index_run, stats};
+use crate::index::{self, document, run as index_run};
 use crate::output::{self, json, table, text};
 use crate::search::duplicates;
 use crate::search::similar::{similar, Source};
+use crate::search::stats;
 use crate::search::{self, RawFilters, Request};
 
 /// Runs the parsed command.

@@ -8,7 +8,6 @@ pub mod handoff;
 pub mod run;
 pub mod schema;
 pub mod signature;
-pub mod stats;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -22,7 +21,6 @@ pub use schema::Fields;
 
 use crate::analysis::dutch::{dutch_analyzer, query_analyzers};
 use crate::error::NotaError;
-use crate::search::facets::FacetNames;
 use handoff::Handoff;
 
 /// An open index with its fields, and the state that lives as long as it: the tokens documents
@@ -169,6 +167,42 @@ pub fn taxonomy_of(dir: &Path) -> Result<crate::metadata::Taxonomy, NotaError> {
         crate::metadata::Taxonomy::load(&copy)
     } else {
         Ok(crate::metadata::Taxonomy::builtin())
+    }
+}
+
+/// Names of facet values per segment and field, read once per segment: the opened index keeps
+/// them for the facet counts of its searches ([`crate::search::facets`]).
+#[derive(Default)]
+pub struct FacetNames {
+    kept: std::sync::Mutex<FacetNameMap>,
+}
+
+type FacetNameMap =
+    rustc_hash::FxHashMap<(tantivy::index::SegmentId, &'static str), Arc<Vec<String>>>;
+
+/// Segments whose names are kept; past this the list starts over (segments come and go as the
+/// index is updated and merged).
+const KEPT_SEGMENTS: usize = 1024;
+
+impl FacetNames {
+    /// The names of facet `field` in `segment`, made by `read` the first time.
+    pub fn get_or_read(
+        &self,
+        segment: tantivy::index::SegmentId,
+        field: &'static str,
+        read: impl FnOnce() -> Vec<String>,
+    ) -> Arc<Vec<String>> {
+        let kept = || self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(names) = kept().get(&(segment, field)) {
+            return names.clone();
+        }
+        let names = Arc::new(read());
+        let mut kept = kept();
+        if kept.len() >= KEPT_SEGMENTS {
+            kept.clear();
+        }
+        kept.insert((segment, field), names.clone());
+        names
     }
 }
 

@@ -6,10 +6,10 @@ use std::io::{self, Write};
 
 use crate::analysis::explain::Explained;
 use crate::index::document::StoredDoc;
-use crate::index::stats::Stats;
 use crate::metadata::LabelMatch;
 use crate::search::duplicates::Duplicates;
 use crate::search::similar::SimilarResults;
+use crate::search::stats::Stats;
 use crate::search::{Facets, Results, Snippet};
 
 const BOLD: &str = "\x1b[1m";

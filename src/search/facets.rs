@@ -7,14 +7,14 @@
 //! [`crate::index::NotaIndex`]), never by the process.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
-use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use crate::index::FacetNames;
 
 /// Counts per value of one single-level facet field.
 pub struct FacetCounts<'n> {
@@ -36,48 +36,18 @@ pub struct SegmentFacetCounts {
     counts: Vec<u64>,
 }
 
-/// Segments whose names are kept; past this the list starts over (segments come and go as the
-/// index is updated and merged).
-const KEPT_SEGMENTS: usize = 1024;
-
-type Names = FxHashMap<(SegmentId, &'static str), Arc<Vec<String>>>;
-
-/// The names of facet values per segment and field, read once per segment: kept by the index
-/// that owns the segments.
-#[derive(Default)]
-pub struct FacetNames {
-    kept: Mutex<Names>,
-}
-
-impl FacetNames {
-    /// The name of every value of facet `field` in a segment, by ordinal.
-    fn of(
-        &self,
-        segment: SegmentId,
-        field: &'static str,
-        reader: &FacetReader,
-    ) -> Arc<Vec<String>> {
-        let kept = || self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(names) = kept().get(&(segment, field)) {
-            return names.clone();
-        }
-        let ords: Vec<u64> = (0..reader.num_facets() as u64).collect();
-        let mut names = Vec::with_capacity(ords.len());
-        let _ = reader.facet_dict().sorted_ords_to_term_cb(&ords, |bytes| {
-            let name = Facet::from_encoded(bytes.to_vec())
-                .ok()
-                .and_then(|facet| facet.to_path().last().map(|v| v.to_string()))
-                .unwrap_or_default();
-            names.push(name);
-        });
-        let names = Arc::new(names);
-        let mut kept = kept();
-        if kept.len() >= KEPT_SEGMENTS {
-            kept.clear();
-        }
-        kept.insert((segment, field), names.clone());
-        names
-    }
+/// The name of every value of a facet in a segment, by ordinal, read from its dictionary.
+fn read_names(reader: &FacetReader) -> Vec<String> {
+    let ords: Vec<u64> = (0..reader.num_facets() as u64).collect();
+    let mut names = Vec::with_capacity(ords.len());
+    let _ = reader.facet_dict().sorted_ords_to_term_cb(&ords, |bytes| {
+        let name = Facet::from_encoded(bytes.to_vec())
+            .ok()
+            .and_then(|facet| facet.to_path().last().map(|v| v.to_string()))
+            .unwrap_or_default();
+        names.push(name);
+    });
+    names
 }
 
 impl Collector for FacetCounts<'_> {
@@ -92,7 +62,9 @@ impl Collector for FacetCounts<'_> {
         let segment = reader.segment_id();
         let reader = reader.facet_reader(self.field)?;
         let counts = vec![0; reader.num_facets()];
-        let names = self.names.of(segment, self.field, &reader);
+        let names = self
+            .names
+            .get_or_read(segment, self.field, || read_names(&reader));
         Ok(SegmentFacetCounts {
             reader,
             names,

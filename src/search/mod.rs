@@ -8,6 +8,7 @@ pub mod filter;
 pub mod query;
 pub mod similar;
 pub mod snippet;
+pub mod stats;
 
 use std::collections::BTreeMap;
 
@@ -155,7 +156,7 @@ pub struct Results {
 /// Counts matches and facets for `query`.
 pub fn facets_of(
     searcher: &Searcher,
-    names: &facets::FacetNames,
+    names: &crate::index::FacetNames,
     query: &dyn Query,
 ) -> Result<(usize, Facets), NotaError> {
     use facets::FacetCounts;

@@ -15,9 +15,10 @@ use super::params::{self, Params};
 use super::{AppState, REQUEST_TIME_LIMIT};
 use crate::analysis::{analyze_terms, analyze_tokens};
 use crate::error::NotaError;
-use crate::index::{document, stats, NotaIndex};
+use crate::index::{document, NotaIndex};
 use crate::output::{json::show_value, table};
 use crate::search::similar::{similar as find_similar, Source};
+use crate::search::stats;
 use crate::search::{self, Filters, Request, Results, Snippet};
 
 /// An answer that is not a success.

@@ -1,14 +1,22 @@
 //! Golden token streams of the index analyzer, one or more per Dutch phenomenon: the terms and
-//! their positions, as `nota analyze` shows them.
+//! their positions as indexing makes them (the production pass, [`DocumentAnalyzer`]), which must
+//! be what `nota analyze` shows.
 
+use nota::analysis::document::DocumentAnalyzer;
 use nota::analysis::explain::{explain, Chain};
 
-/// (position, term) of `text` through the index chain.
+/// (position, term) of `text` as the index gets them; checked against `nota analyze`'s.
 fn terms(text: &str) -> Vec<(usize, String)> {
-    explain(text, Chain::Index)
+    let stemmed = DocumentAnalyzer::new(1 << 20).tokens(text).stemmed;
+    let indexed: Vec<(usize, String)> = (0..stemmed.len())
+        .map(|i| (stemmed.position(i), stemmed.term(i).to_string()))
+        .collect();
+    let explained: Vec<(usize, String)> = explain(text, Chain::Index)
         .into_iter()
         .map(|e| (e.position, e.token))
-        .collect()
+        .collect();
+    assert_eq!(indexed, explained, "nota analyze shows what the index gets");
+    indexed
 }
 
 fn has(text: &str, position: usize, term: &str) -> bool {

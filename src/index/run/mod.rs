@@ -119,7 +119,12 @@ impl<'a> IndexRun<'a> {
             }
         }
         let nota = open_or_create(options.index_dir)?;
-        let mut writer = Writer::open(&nota, options.memory.writer())?;
+        let mut writer = Writer::open(
+            &nota,
+            options.index_dir,
+            options.memory.writer(),
+            options.memory.merge(),
+        )?;
         let previous = if options.rebuild {
             writer.delete_all()?;
             Default::default()
@@ -256,7 +261,7 @@ pub fn remove(
 ) -> Result<(Summary, Vec<String>), NotaError> {
     let nota = open(index_dir)?;
     let stored = stored_fingerprints(&nota.reader.searcher())?;
-    let mut writer = Writer::open(&nota, memory.writer())?;
+    let mut writer = Writer::open(&nota, index_dir, memory.writer(), memory.merge())?;
     let mut summary = Summary::default();
     let mut unmatched = Vec::new();
     for given in paths {

@@ -5,9 +5,9 @@ use std::path::Path;
 use serde::Serialize;
 use tantivy::query::AllQuery;
 
-use super::{size_on_disk, NotaIndex};
+use super::{facets_of, Facets};
 use crate::error::NotaError;
-use crate::search::{facets_of, Facets};
+use crate::index::{size_on_disk, NotaIndex};
 
 /// Index statistics.
 #[derive(Debug, Clone, Serialize)]
