@@ -390,12 +390,6 @@ mod tests {
             );
         }
     }
-}
-
-#[cfg(test)]
-mod limit_tests {
-    use super::*;
-    use crate::analysis::chain::Chain;
 
     #[test]
     fn a_memory_past_its_limit_starts_over_and_still_answers() {

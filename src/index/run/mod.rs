@@ -3,7 +3,7 @@
 //! 1. [`plan`]: walk the folders; the index's fingerprints say which files may have changed.
 //! 2. [`prepare`] (on rayon's workers): read → extract → analyse → derive → assemble → build,
 //!    one file at a time; a failure stays that file's.
-//! 3. [`write`] (on this thread): each prepared document goes to the tantivy writer as it comes,
+//! 3. [`write`](mod@write) (on this thread): each prepared document goes to the tantivy writer as it comes,
 //!    so preparing and indexing overlap; documents of files that are gone are deleted; one commit.
 //! 4. [`account`]: every file ends in the [`Summary`] as added, updated, unchanged, skipped,
 //!    failed or removed.

@@ -4,7 +4,7 @@
 //!
 //! Segments are not merged while documents are indexed (the writer's arenas and a merge's
 //! mapped segments would add up), but after the commit, one merge at a time, each reading at
-//! most the run's merge share of memory ([`merge_groups`]): tantivy's default policy merged every
+//! most the run's merge share of memory (`merge_groups`): tantivy's default policy merged every
 //! segment into one at the end, which mapped the whole index (0.84 GB for 4x the test corpus)
 //! into the process at once.
 
