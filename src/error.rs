@@ -21,6 +21,14 @@ pub enum NotaError {
     /// The metadata manifest could not be read.
     #[error("metadata manifest {0}")]
     Manifest(String),
+    /// A document asked for by its path is not in the index. Exit code 2.
+    #[error("{path} is not in the index at {index}; `nota search` lists the indexed paths")]
+    NotIndexed {
+        /// The path as given.
+        path: String,
+        /// The index folder.
+        index: PathBuf,
+    },
     /// There is no index where one was expected.
     #[error("no index at {0}; build one with `nota index [FOLDER] --index {0}`")]
     NoIndex(PathBuf),
@@ -53,6 +61,7 @@ impl NotaError {
     pub fn exit_code(&self) -> u8 {
         match self {
             NotaError::Usage(_)
+            | NotaError::NotIndexed { .. }
             | NotaError::Query { .. }
             | NotaError::Taxonomy { .. }
             | NotaError::Manifest(_) => 2,

@@ -255,11 +255,10 @@ fn run_duplicates(index_dir: &Path, args: DuplicatesArgs) -> Result<ExitCode, No
 fn run_show(index_dir: &Path, args: ShowArgs) -> Result<ExitCode, NotaError> {
     let nota = open_or_build(index_dir)?;
     let Some(doc) = document::find(&nota, &args.path)? else {
-        return Err(NotaError::Usage(format!(
-            "{} is not in the index at {}; `nota search` lists the indexed paths",
-            args.path,
-            index_dir.display()
-        )));
+        return Err(NotaError::NotIndexed {
+            path: args.path,
+            index: index_dir.to_path_buf(),
+        });
     };
     let mut out = io::stdout().lock();
     if args.json {

@@ -38,6 +38,7 @@ impl From<NotaError> for ApiError {
     fn from(err: NotaError) -> Self {
         match err {
             NotaError::Usage(_) | NotaError::Query { .. } => ApiError::BadRequest(err.to_string()),
+            NotaError::NotIndexed { .. } => ApiError::NotFound(err.to_string()),
             other => ApiError::Internal(other.to_string()),
         }
     }
