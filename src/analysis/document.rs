@@ -47,11 +47,6 @@ impl DocumentAnalyzer {
         }
     }
 
-    /// Bytes the word memory holds.
-    pub fn heap_bytes(&self) -> usize {
-        self.memory.heap_bytes()
-    }
-
     /// Both chains' tokens of `text`. The index chain's one text-level step, the hyphen
     /// ellipsis, adds its words right after the token they extend, at its place, and only to the
     /// stemmed chain.
@@ -85,35 +80,11 @@ impl DocumentAnalyzer {
 mod tests {
     use super::*;
     use crate::analysis::analyze_tokens;
-
-    fn packed(tokens: &Tokens) -> Vec<(String, usize, usize, usize)> {
-        (0..tokens.len())
-            .map(|i| {
-                let (from, to) = tokens.offsets(i);
-                (tokens.term(i).to_string(), tokens.position(i), from, to)
-            })
-            .collect()
-    }
-
-    fn described(tokens: Vec<tantivy::tokenizer::Token>) -> Vec<(String, usize, usize, usize)> {
-        tokens
-            .into_iter()
-            .map(|t| (t.text, t.position, t.offset_from, t.offset_to))
-            .collect()
-    }
+    use crate::analysis::testing::{described, packed, texts};
 
     #[test]
     fn the_single_pass_gives_both_chains_tokens() {
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        let mut texts = vec![
-            "Zorg- en welzijnstaken, (arbeids-)participatie, ideeën en ideeen, één of een"
-                .to_string(),
-            "Beleidsvoorbereiding EN -uitvoering, Sociaal-economische thema's en AOW'ers"
-                .to_string(),
-        ];
-        for entry in std::fs::read_dir(corpus).unwrap() {
-            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
-        }
+        let texts = texts();
         let mut analyzer = DocumentAnalyzer::new(1 << 20);
         let (mut index, mut exact) = (Chain::Index.every_step(), Chain::Exact.every_step());
         // Twice, so that the second pass comes from memory.

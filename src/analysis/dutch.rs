@@ -116,36 +116,23 @@ mod tests {
         assert!(dutch("een").is_empty());
     }
 
-    fn described(tokens: Vec<tantivy::tokenizer::Token>) -> Vec<(String, usize, usize, usize)> {
-        tokens
-            .into_iter()
-            .map(|t| (t.text, t.position, t.offset_from, t.offset_to))
-            .collect()
-    }
-
     #[test]
     fn remembered_words_give_the_tokens_of_the_whole_chain() {
         use crate::analysis::chain::Chain;
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        let mut texts = vec![
-            "Zorg- en welzijnstaken, (arbeids-)participatie, ideeën en ideeen, één of een"
-                .to_string(),
-            "Beleidsvoorbereiding EN -uitvoering, Sociaal-economische thema's en AOW'ers"
-                .to_string(),
-        ];
-        for entry in std::fs::read_dir(corpus).unwrap() {
-            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
-        }
+        use crate::analysis::testing::{described, texts};
+        let texts = texts();
         // The chains as data, every step applied to every word (analysis::chain).
         let mut dutch_whole = Chain::Index.every_step();
         let mut exact_whole = Chain::Exact.every_step();
-        // Twice, so that the second pass comes from memory.
+        // One analyzer each, over every text twice, so that the second pass comes from its
+        // memory (a new analyzer starts with an empty one).
+        let (mut dutch, mut exact) = (dutch_analyzer(), exact_analyzer());
         for text in texts.iter().chain(texts.iter()) {
-            let remembered = described(analyze_tokens(&mut dutch_analyzer(), text));
+            let remembered = described(analyze_tokens(&mut dutch, text));
             let whole = described(analyze_tokens(&mut dutch_whole, text));
             assert!(!whole.is_empty());
             assert_eq!(remembered, whole);
-            let remembered = described(analyze_tokens(&mut exact_analyzer(), text));
+            let remembered = described(analyze_tokens(&mut exact, text));
             let whole_exact = described(analyze_tokens(&mut exact_whole, text));
             assert_eq!(remembered, whole_exact);
         }

@@ -26,3 +26,43 @@ pub mod packed;
 pub mod tokenizer;
 
 pub use dutch::{analyze_terms, analyze_tokens, DUTCH, EXACT};
+
+/// What the analysis tests share: texts that exercise every rule, and tokens as comparable rows.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::packed::Tokens;
+
+    /// Two sentences with every hyphen, apostrophe, accent and capital case, then the sample
+    /// documents in `corpus/`.
+    pub fn texts() -> Vec<String> {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut texts = vec![
+            "Zorg- en welzijnstaken, (arbeids-)participatie, ideeën en ideeen, één of een"
+                .to_string(),
+            "Beleidsvoorbereiding EN -uitvoering, Sociaal-economische thema's en AOW'ers"
+                .to_string(),
+        ];
+        for entry in std::fs::read_dir(corpus).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        texts
+    }
+
+    /// (term, position, from, to) per token.
+    pub fn described(tokens: Vec<tantivy::tokenizer::Token>) -> Vec<(String, usize, usize, usize)> {
+        tokens
+            .into_iter()
+            .map(|t| (t.text, t.position, t.offset_from, t.offset_to))
+            .collect()
+    }
+
+    /// (term, position, from, to) per packed token.
+    pub fn packed(tokens: &Tokens) -> Vec<(String, usize, usize, usize)> {
+        (0..tokens.len())
+            .map(|i| {
+                let (from, to) = tokens.offsets(i);
+                (tokens.term(i).to_string(), tokens.position(i), from, to)
+            })
+            .collect()
+    }
+}

@@ -6,7 +6,7 @@
 pub mod args;
 pub mod session;
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -164,13 +164,7 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode, NotaError>
 /// The text `nota similar` compares: from standard input, a file on disk, or an indexed document.
 fn similar_source(nota: &index::NotaIndex, given: &str) -> Result<Source, NotaError> {
     if given == "-" {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|source| NotaError::Io {
-                path: PathBuf::from("<stdin>"),
-                source,
-            })?;
+        let bytes = session::read_stdin()?;
         let text = crate::ingest::decode::decode(&bytes)
             .map_err(|e| NotaError::Usage(format!("standard input: {e}")))?;
         return Ok(Source {

@@ -14,6 +14,18 @@ use crate::metadata::Taxonomy;
 /// The folder indexed when none is given, and when `search` finds no index.
 pub const DEFAULT_CORPUS: &str = "corpus";
 
+/// Everything on standard input.
+pub fn read_stdin() -> Result<Vec<u8>, NotaError> {
+    let mut bytes = Vec::new();
+    io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|source| NotaError::Io {
+            path: PathBuf::from("<stdin>"),
+            source,
+        })?;
+    Ok(bytes)
+}
+
 /// The taxonomy of `--taxonomy FILE` (or the built-in one), with its source text.
 fn load_taxonomy(file: Option<&Path>) -> Result<(Taxonomy, String), NotaError> {
     match file {
@@ -90,16 +102,7 @@ pub fn index_sources(
             options.prune = false;
             index_run::run(&options)?
         }
-        Sources::Stdin { name } => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|source| NotaError::Io {
-                    path: PathBuf::from("<stdin>"),
-                    source,
-                })?;
-            index_run::add_stdin(&options, &name, &bytes)?
-        }
+        Sources::Stdin { name } => index_run::add_stdin(&options, &name, &read_stdin()?)?,
     };
     index::keep_taxonomy(index_dir, &source)?;
     report(&summary, args.report.as_deref())?;

@@ -27,15 +27,6 @@ pub struct IndexDoc {
 }
 
 impl IndexDoc {
-    /// A document whose body is analysed by tantivy.
-    pub fn plain(doc: TantivyDocument) -> IndexDoc {
-        IndexDoc {
-            doc,
-            _claim: None,
-            _charge: None,
-        }
-    }
-
     /// A document carrying its body's `tokens` for the index whose handoff is `handoff`.
     pub fn with_tokens(
         doc: TantivyDocument,
@@ -62,11 +53,6 @@ impl IndexDoc {
     pub fn charged(mut self, charge: Charge) -> IndexDoc {
         self._charge = Some(charge);
         self
-    }
-
-    /// The tantivy document.
-    pub fn doc(&self) -> &TantivyDocument {
-        &self.doc
     }
 }
 

@@ -72,11 +72,6 @@ impl WordMemory {
         WordMemory::new(self.dutch.clone(), self.exact.clone(), self.limit)
     }
 
-    /// Bytes this memory holds (entries and table).
-    pub fn heap_bytes(&self) -> usize {
-        self.arena.capacity() + self.table.capacity() * std::mem::size_of::<(u32, u32)>()
-    }
-
     /// Calls `f` with the terms both chains make of `word`, from memory when it can.
     pub fn with_terms<R>(&mut self, word: &str, f: impl FnOnce(WordTerms<'_>) -> R) -> R {
         let hash = hash32(word);
