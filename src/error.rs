@@ -43,6 +43,30 @@ pub enum NotaError {
         /// What is wrong.
         reason: String,
     },
+    /// The index cannot be read: a file of it is damaged or missing.
+    #[error("the index at {dir} is damaged ({reason}); rebuild it with `nota index --rebuild --index {dir} [FOLDER…]` (documents added from standard input are not in any folder: add them again afterwards)", dir = .dir.display())]
+    DamagedIndex {
+        /// The index folder.
+        dir: PathBuf,
+        /// What is wrong, as tantivy found it.
+        reason: String,
+    },
+    /// Another process holds the index's writer lock. Exit code 2.
+    #[error("the index at {} is being written by another nota run{}; wait until it ends and run again", .dir.display(), .pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
+    Busy {
+        /// The index folder.
+        dir: PathBuf,
+        /// The other run's process id, when it left it.
+        pid: Option<u32>,
+    },
+    /// The disk holding the index filled up during a run.
+    #[error("the disk holding the index at {} is full ({reason}); nothing of this run was committed and the index is as it was before. Free some space and run again: the files this run left are removed then", .dir.display())]
+    DiskFull {
+        /// The index folder.
+        dir: PathBuf,
+        /// The error as the system gave it.
+        reason: String,
+    },
     /// A tantivy error.
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),
@@ -62,6 +86,7 @@ impl NotaError {
         match self {
             NotaError::Usage(_)
             | NotaError::NotIndexed { .. }
+            | NotaError::Busy { .. }
             | NotaError::Query { .. }
             | NotaError::Taxonomy { .. }
             | NotaError::Manifest(_) => 2,
@@ -94,6 +119,10 @@ pub enum FailKind {
     SymlinkLoop,
     /// A sidecar, manifest row or front matter with values nota can't take.
     BadMetadata,
+    /// Nested deeper than nota reads (brackets in a PDF, elements in HTML, front matter).
+    TooDeep,
+    /// Reading it took longer than the per-file time limit (`--file-timeout`).
+    TimedOut,
     /// Anything else, said in the reason.
     Unreadable,
 }
@@ -112,6 +141,8 @@ impl FailKind {
             FailKind::TooLarge => "too large",
             FailKind::SymlinkLoop => "symlink loop",
             FailKind::BadMetadata => "bad metadata",
+            FailKind::TooDeep => "too deep",
+            FailKind::TimedOut => "timed out",
             FailKind::Unreadable => "unreadable",
         }
     }

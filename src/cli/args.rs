@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::analysis::chain::Chain;
 use crate::index::budget::{MemoryBudget, DEFAULT_MEMORY_MB, MIN_MEMORY_MB};
-use crate::index::run::Limits;
+use crate::index::run::{Limits, DEFAULT_FILE_TIMEOUT_SECS};
 use crate::search::duplicates;
 use crate::search::Sort;
 
@@ -115,6 +115,11 @@ pub struct IngestArgs {
     /// Most text indexed per document, in MB.
     #[arg(long, value_name = "MB", default_value_t = 10)]
     pub max_text: u64,
+    /// Most time reading one file may take, in seconds; a file that takes longer fails as
+    /// timed out and the run goes on.
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_FILE_TIMEOUT_SECS,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub file_timeout: u64,
     /// Write the account of every file (status, failure kind and reason, warnings, pages) to
     /// this JSON file.
     #[arg(long, value_name = "FILE.json")]
@@ -148,6 +153,7 @@ impl IngestArgs {
             max_file_bytes: self.max_file_size.saturating_mul(1_000_000),
             max_text_bytes: usize::try_from(self.max_text.saturating_mul(1_000_000))
                 .unwrap_or(usize::MAX),
+            file_timeout: std::time::Duration::from_secs(self.file_timeout),
         }
     }
 }
@@ -288,6 +294,11 @@ pub struct ServeArgs {
     /// Address to listen on; port 0 picks a free one.
     #[arg(long, default_value = "127.0.0.1:7700", value_name = "HOST:PORT")]
     pub addr: std::net::SocketAddr,
+    /// Also answer requests addressed to this host name (repeatable). Without it, only
+    /// `localhost` and IP addresses are answered, so that no web page can read the index through
+    /// a name of its own (DNS rebinding).
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 /// `nota show`

@@ -26,8 +26,16 @@ use crate::search::similar::{similar, Source};
 use crate::search::stats;
 use crate::search::{self, RawFilters, Request};
 
-/// Runs the parsed command.
+/// Runs the parsed command; an error reading the index is told as damage to that index.
 pub fn run(opts: Opts) -> Result<ExitCode, NotaError> {
+    let index_dir = opts.index.clone();
+    run_command(opts).map_err(|error| match error {
+        NotaError::Index(error) => index::damaged(&index_dir, error),
+        other => other,
+    })
+}
+
+fn run_command(opts: Opts) -> Result<ExitCode, NotaError> {
     match opts.command {
         Command::Index(args) => run_index(&opts.index, args),
         Command::Add(args) => run_add(&opts.index, args),
@@ -38,7 +46,13 @@ pub fn run(opts: Opts) -> Result<ExitCode, NotaError> {
         Command::Serve(args) => {
             let nota = open_or_build(&opts.index)?;
             let taxonomy = index_taxonomy(&opts.index)?;
-            crate::serve::serve(nota, taxonomy, opts.index.clone(), args.addr)?;
+            crate::serve::serve(
+                nota,
+                taxonomy,
+                opts.index.clone(),
+                args.addr,
+                args.allow_host,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Show(args) => run_show(&opts.index, args),
@@ -179,7 +193,8 @@ fn similar_source(nota: &index::NotaIndex, given: &str) -> Result<Source, NotaEr
             path: path.to_path_buf(),
             source,
         })?;
-        let extracted = crate::ingest::extract_bytes(path, &bytes)
+        let timeout = index_run::Limits::default().file_timeout;
+        let extracted = crate::ingest::extract_bounded(path, bytes.into(), timeout)
             .map_err(|e| NotaError::Usage(format!("cannot read {e}")))?;
         return Ok(Source {
             name: given.to_string(),

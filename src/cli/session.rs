@@ -77,6 +77,12 @@ pub fn index_sources(
         .map(Manifest::load)
         .transpose()
         .map_err(NotaError::Manifest)?;
+    for warning in manifest.iter().flat_map(|m| &m.warnings) {
+        eprintln!(
+            "nota: warning metadata manifest {}: {warning}",
+            manifest.as_ref().map_or("", |m| m.origin.as_str())
+        );
+    }
     let (taxonomy, source) = load_taxonomy(args.taxonomy.as_deref())?;
     let mut options = index_run::RunOptions {
         progress: io::stderr().is_terminal(),

@@ -4,7 +4,9 @@
 
 pub mod budget;
 pub mod document;
+pub mod faults;
 pub mod handoff;
+pub mod repair;
 pub mod run;
 pub mod schema;
 pub mod signature;
@@ -69,8 +71,8 @@ fn with_analyzers(index: Index, dir: &Path) -> Result<NotaIndex, NotaError> {
     }
     let handoff = Handoff::new();
     handoff::register(index.tokenizers(), &handoff);
-    let fields = Fields::of(&index.schema())?;
-    let reader = index.reader()?;
+    let fields = Fields::of(&index.schema()).map_err(|e| damaged(dir, e))?;
+    let reader = index.reader().map_err(|e| damaged(dir, e))?;
     Ok(NotaIndex {
         index,
         fields,
@@ -82,21 +84,59 @@ fn with_analyzers(index: Index, dir: &Path) -> Result<NotaIndex, NotaError> {
     })
 }
 
-/// Whether `dir` holds an index.
-pub fn exists(dir: &Path) -> bool {
-    dir.is_dir()
-        && MmapDirectory::open(dir)
-            .ok()
-            .and_then(|d| Index::exists(&d).ok())
-            .unwrap_or(false)
+/// `error` met while reading the index at `dir`, as a damaged index when it says the index is
+/// damaged ([`repair::damage`]).
+pub fn damaged(dir: &Path, error: tantivy::TantivyError) -> NotaError {
+    match repair::damage(&error) {
+        Some(reason) => NotaError::DamagedIndex {
+            dir: dir.to_path_buf(),
+            reason,
+        },
+        None => NotaError::Index(error),
+    }
 }
 
-/// Opens the index at `dir`.
+/// Whether `dir` holds an index.
+pub fn exists(dir: &Path) -> bool {
+    dir.is_dir() && dir.join(repair::META).is_file()
+}
+
+/// Says that `dir` is a file where an index folder was expected.
+fn not_a_folder(dir: &Path) -> NotaError {
+    NotaError::Usage(format!(
+        "--index {}: that is a file, not an index folder; give a folder (nota creates it when \
+         it does not exist)",
+        dir.display()
+    ))
+}
+
+/// The directory tantivy reads the index at `dir` through (with a fault injected when
+/// [`faults::FAIL_WRITES_AFTER_ENV`] is set).
+fn directory(dir: &Path) -> Result<Box<dyn tantivy::Directory>, NotaError> {
+    let mmap = MmapDirectory::open(dir).map_err(|e| NotaError::Index(e.into()))?;
+    Ok(faults::wrap(mmap))
+}
+
+/// Opens the index at `dir`. tantivy's list of the files it made (only used to clean up) is
+/// started afresh when it is unreadable; any other damage is a [`NotaError::DamagedIndex`].
 pub fn open(dir: &Path) -> Result<NotaIndex, NotaError> {
+    if dir.is_file() {
+        return Err(not_a_folder(dir));
+    }
     if !exists(dir) {
         return Err(NotaError::NoIndex(dir.to_path_buf()));
     }
-    let index = Index::open_in_dir(dir)?;
+    let index = match Index::open(directory(dir)?) {
+        Err(tantivy::TantivyError::DataCorruption(c))
+            if format!("{c:?}").contains(repair::MANAGED) =>
+        {
+            let managed = dir.join(repair::MANAGED);
+            std::fs::remove_file(&managed).map_err(|e| io_error(&managed, e))?;
+            Index::open(directory(dir)?)
+        }
+        other => other,
+    }
+    .map_err(|e| damaged(dir, e))?;
     with_analyzers(index, dir)
 }
 
@@ -105,23 +145,16 @@ pub fn open_or_create(dir: &Path) -> Result<NotaIndex, NotaError> {
     if exists(dir) {
         return open(dir);
     }
-    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
-    let index = Index::create_in_dir(dir, schema::schema())?;
-    with_analyzers(index, dir)
-}
-
-/// Empties `dir` of an index another nota version built, so a rebuild can start over.
-pub fn clear_incompatible(dir: &Path) -> Result<(), NotaError> {
-    for entry in std::fs::read_dir(dir).map_err(|e| io_error(dir, e))? {
-        let path = entry.map_err(|e| io_error(dir, e))?.path();
-        let removed = if path.is_dir() {
-            std::fs::remove_dir_all(&path)
-        } else {
-            std::fs::remove_file(&path)
-        };
-        removed.map_err(|e| io_error(&path, e))?;
+    if dir.is_file() {
+        return Err(not_a_folder(dir));
     }
-    Ok(())
+    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+    let index = Index::create(
+        directory(dir)?,
+        schema::schema(),
+        tantivy::IndexSettings::default(),
+    )?;
+    with_analyzers(index, dir)
 }
 
 /// Path → fingerprint of every document in the index, read from fast fields.
@@ -151,8 +184,7 @@ pub fn stored_fingerprints(searcher: &Searcher) -> Result<HashMap<String, String
     Ok(out)
 }
 
-/// The taxonomy an index was built with is kept beside it under this name.
-const TAXONOMY_COPY: &str = "taxonomy.toml";
+use repair::TAXONOMY_COPY;
 
 /// Keeps the source of the taxonomy the index at `dir` was (re)built with beside it.
 pub fn keep_taxonomy(dir: &Path, source: &str) -> Result<(), NotaError> {

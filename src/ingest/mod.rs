@@ -6,6 +6,7 @@ pub mod clean;
 pub mod decode;
 pub mod extract;
 pub mod formats;
+pub mod nesting;
 pub mod walk;
 mod xml;
 mod zipped;
@@ -133,6 +134,47 @@ pub fn human_bytes(bytes: u64) -> String {
 /// Reads nothing itself: turns `bytes` read from `path` into text with the extractor for its
 /// format, cleaned up. Errors name the file and the reason. A panic inside a format's parser is
 /// caught and reported as a corrupt file.
+/// Stack of the thread a file is extracted on: parsers recurse per level of nesting, and the
+/// nesting limits ([`nesting`]) are checked on the raw bytes only (not inside compressed
+/// streams), so the parser gets room to spare.
+const EXTRACT_STACK_BYTES: usize = 256 << 20;
+
+/// [`extract_bytes`] on a thread of its own with a large stack, giving up after `timeout`: the
+/// file then fails as timed out (`--file-timeout`) and the run goes on. The thread cannot be
+/// stopped; it is left to finish (or to end with the process) and its result is dropped.
+pub fn extract_bounded(
+    path: &Path,
+    bytes: std::sync::Arc<[u8]>,
+    timeout: std::time::Duration,
+) -> Result<Extracted, FileError> {
+    let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+    let owned_path = path.to_path_buf();
+    let spawned = std::thread::Builder::new()
+        .name("nota-extract".to_string())
+        .stack_size(EXTRACT_STACK_BYTES)
+        .spawn(move || {
+            let _ = sender.send(extract_bytes(&owned_path, &bytes));
+        });
+    if let Err(err) = spawned {
+        return Err(FileError::new(
+            path.display(),
+            FailKind::Unreadable,
+            format!("no thread to read it on: {err}"),
+        ));
+    }
+    receiver.recv_timeout(timeout).unwrap_or_else(|_| {
+        Err(FileError::new(
+            path.display(),
+            FailKind::TimedOut,
+            format!(
+                "reading it took longer than the --file-timeout of {} s; nota gave up on it",
+                timeout.as_secs_f64()
+            ),
+        ))
+    })
+}
+
+/// Extracts the text of `path`'s `bytes` with the extractor for its format.
 pub fn extract_bytes(path: &Path, bytes: &[u8]) -> Result<Extracted, FileError> {
     let fail = |failure: Failure| FileError::new(path.display(), failure.kind, failure.reason);
     let extractor = extract::for_path(path).ok_or_else(|| {

@@ -17,6 +17,8 @@ pub struct Walked {
     pub errors: Vec<FileError>,
     /// Files skipped because nota does not read their format (metadata sidecars not counted).
     pub skipped: Vec<PathBuf>,
+    /// FIFOs, devices and sockets: never opened (a FIFO would block the run), counted as skipped.
+    pub special: Vec<PathBuf>,
 }
 
 fn is_hidden(entry: &walkdir::DirEntry) -> bool {
@@ -56,6 +58,7 @@ fn walk_root(root: &Path, walked: &mut Walked) {
                     walked.skipped.push(entry.into_path());
                 }
             }
+            Ok(entry) if !entry.file_type().is_dir() => walked.special.push(entry.into_path()),
             Ok(_) => {}
             Err(err) => {
                 let (kind, reason) = walk_error_reason(&err);

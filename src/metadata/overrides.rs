@@ -161,6 +161,9 @@ pub struct Manifest {
     rows: HashMap<PathBuf, (Overrides, String)>,
     /// The manifest file, for messages.
     pub origin: String,
+    /// Rows taken with a doubt or left out, each said in plain words: a path that does not
+    /// exist, a path given twice, a quote that is never closed.
+    pub warnings: Vec<String>,
 }
 
 fn path_key(path: &Path) -> PathBuf {
@@ -183,8 +186,17 @@ impl Manifest {
         check_keys(headers.iter().filter(|h| *h != "path"))
             .map_err(|e| format!("{origin}: {e}"))?;
         let mut rows = HashMap::new();
+        let mut first_row: HashMap<PathBuf, usize> = HashMap::new();
+        let mut warnings = Vec::new();
         for (n, record) in reader.records().enumerate() {
             let record = record.map_err(|e| format!("{origin}: row {}: {e}", n + 2))?;
+            let line = record.position().map_or(n + 2, |p| p.line() as usize);
+            if record.iter().any(|field| field.contains('\n')) {
+                warnings.push(format!(
+                    "row {line}: a value runs over several lines (a quote that is never \
+                     closed?); the rows it swallowed were not read as rows"
+                ));
+            }
             let mut table = serde_json::Map::new();
             let mut file = None;
             for (header, value) in headers.iter().zip(record.iter()) {
@@ -203,9 +215,26 @@ impl Manifest {
             let text = record.iter().collect::<Vec<_>>().join(",");
             let overrides: Overrides = serde_json::from_value(serde_json::Value::Object(table))
                 .map_err(|e| format!("{origin}: row {}: {e}", n + 2))?;
-            rows.insert(path_key(&file), (overrides, text));
+            if !file.exists() {
+                warnings.push(format!(
+                    "row {line}: {} does not exist; the row is not used",
+                    file.display()
+                ));
+            }
+            let key = path_key(&file);
+            if let Some(earlier) = first_row.insert(key.clone(), line) {
+                warnings.push(format!(
+                    "row {line}: {} has a row already (row {earlier}); this later row is used",
+                    file.display()
+                ));
+            }
+            rows.insert(key, (overrides, text));
         }
-        Ok(Manifest { rows, origin })
+        Ok(Manifest {
+            rows,
+            origin,
+            warnings,
+        })
     }
 
     /// The row for `file` and its raw text, if the manifest has one.
@@ -214,13 +243,26 @@ impl Manifest {
     }
 }
 
+/// `values` without repeats (compared without case), in their first order and form.
+fn distinct(values: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    values
+        .into_iter()
+        .filter(|v| seen.insert(v.to_lowercase()))
+        .collect()
+}
+
 fn provinces(values: &[String]) -> Result<Vec<String>, String> {
     let gazetteer = Gazetteer::get();
-    values.iter().map(|v| gazetteer.province_named(v)).collect()
+    values
+        .iter()
+        .map(|v| gazetteer.province_named(v))
+        .collect::<Result<_, _>>()
+        .map(distinct)
 }
 
 fn labels(values: &[String], names: &[&str], what: &str) -> Result<Vec<String>, String> {
-    values
+    let found: Result<Vec<String>, String> = values
         .iter()
         .map(|v| {
             names
@@ -234,7 +276,8 @@ fn labels(values: &[String], names: &[&str], what: &str) -> Result<Vec<String>, 
                     )
                 })
         })
-        .collect()
+        .collect();
+    found.map(distinct)
 }
 
 fn year(value: &YearValue) -> Result<i32, String> {
@@ -343,7 +386,7 @@ pub fn apply(
         fields.push("mentioned_provinces");
     }
     if let Some(v) = &o.municipalities {
-        meta.municipalities = v.values();
+        meta.municipalities = distinct(v.values());
         fields.push("municipalities");
     }
     if let Some(v) = set_scope {

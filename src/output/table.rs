@@ -18,21 +18,32 @@ pub const CSV_HEADER: [&str; 9] = [
     "author",
 ];
 
-/// Writes `hits` as CSV with a header row; lists are joined with `; `.
+/// A text cell a spreadsheet will not run as a formula: one that begins with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a `'` before it (OWASP's rule against CSV injection).
+fn cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Writes `hits` as CSV with a header row; lists are joined with `; `; text cells are made safe
+/// for spreadsheets ([`cell`]).
 pub fn print_csv<'a>(w: &mut impl Write, hits: impl Iterator<Item = &'a Hit>) -> io::Result<()> {
     let mut out = csv::Writer::from_writer(w);
     out.write_record(CSV_HEADER)?;
     for hit in hits {
         out.write_record([
-            hit.path.as_str(),
-            hit.title.as_str(),
-            &hit.year.map(|y| y.to_string()).unwrap_or_default(),
-            &hit.provinces.join("; "),
-            &hit.themes.join("; "),
-            &hit.roles.join("; "),
-            &format!("{:.3}", hit.score),
-            &hit.page.map(|p| p.to_string()).unwrap_or_default(),
-            hit.author.as_deref().unwrap_or_default(),
+            cell(&hit.path),
+            cell(&hit.title),
+            hit.year.map(|y| y.to_string()).unwrap_or_default(),
+            cell(&hit.provinces.join("; ")),
+            cell(&hit.themes.join("; ")),
+            cell(&hit.roles.join("; ")),
+            format!("{:.3}", hit.score),
+            hit.page.map(|p| p.to_string()).unwrap_or_default(),
+            cell(hit.author.as_deref().unwrap_or_default()),
         ])?;
     }
     out.flush()
@@ -66,4 +77,17 @@ pub fn print_cite<'a>(w: &mut impl Write, hits: impl Iterator<Item = &'a Hit>) -
         writeln!(w, "{}", citation(hit))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_quoted() {
+        for formula in ["=HYPERLINK(\"x\")", "+31", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(cell(formula), format!("'{formula}"));
+        }
+        assert_eq!(cell("Nota zorg"), "Nota zorg");
+    }
 }

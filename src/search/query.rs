@@ -24,6 +24,35 @@ use crate::index::{Fields, NotaIndex};
 const TITLE_BOOST: f32 = 2.0;
 const EXACT_BOOST: f32 = 1.3;
 
+/// Deepest nesting of brackets a query may have: the parser recurses per level, and no one
+/// types more than a handful.
+const MAX_QUERY_DEPTH: usize = 32;
+
+/// How deep the brackets of `query` nest (outside quoted phrases).
+fn bracket_depth(query: &str) -> usize {
+    let (mut depth, mut deepest, mut quoted) = (0usize, 0usize, false);
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' | '[' | '{' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' | ']' | '}' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// `query` cut to its first 80 characters for a message.
+fn shortened(query: &str) -> String {
+    match query.char_indices().nth(80) {
+        Some((cut, _)) => format!("{}…", &query[..cut]),
+        None => query.to_string(),
+    }
+}
+
 /// Parses the free-text part with `analyzers` (the query chains, in which a compound stays one
 /// term; [`expand`] adds its parts as a clause of their own, see
 /// [`crate::analysis::dutch::query_analyzers`]); an empty query matches every document.
@@ -35,6 +64,15 @@ pub fn text_query(
 ) -> Result<Box<dyn Query>, NotaError> {
     if query.trim().is_empty() {
         return Ok(Box::new(AllQuery));
+    }
+    let depth = bracket_depth(query);
+    if depth > MAX_QUERY_DEPTH {
+        return Err(NotaError::Query {
+            query: shortened(query),
+            reason: format!(
+                "its brackets nest {depth} deep; nota reads at most {MAX_QUERY_DEPTH} levels"
+            ),
+        });
     }
     let mut parser = QueryParser::new(
         index.schema(),

@@ -36,6 +36,53 @@ pub struct AppState {
     pub index_dir: PathBuf,
     /// Searches running at once: one per core; the others wait their turn in order.
     pub workers: tokio::sync::Semaphore,
+    /// Host names answered besides `localhost` and IP addresses (`--allow-host`), lowercase.
+    pub allowed_hosts: Vec<String>,
+}
+
+/// Whether a request for `host` (the `Host` header, port included) is answered: `localhost`
+/// (and names under it), an IP address, or a name given with `--allow-host`. A web page that
+/// points a name of its own at 127.0.0.1 (DNS rebinding) sends that name, and is refused.
+fn host_allowed(host: &str, allowed: &[String]) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => {
+            return v6
+                .split(']')
+                .next()
+                .is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok())
+        }
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    }
+    .trim_end_matches('.')
+    .to_ascii_lowercase();
+    name == "localhost"
+        || name.ends_with(".localhost")
+        || name.parse::<std::net::Ipv4Addr>().is_ok()
+        || allowed.iter().any(|a| *a == name)
+}
+
+/// Refuses requests addressed to a host that is not allowed ([`host_allowed`]) with 403.
+async fn check_host(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let host = request
+        .headers()
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok());
+    match host {
+        Some(host) if !host_allowed(host, &state.allowed_hosts) => (
+            axum::http::StatusCode::FORBIDDEN,
+            format!(
+                "nota serve answers requests for localhost and its IP address only, not for \
+                 {host:?}; start it with --allow-host NAME to answer a name of your own\n"
+            ),
+        )
+            .into_response(),
+        _ => next.run(request).await,
+    }
 }
 
 /// The router: the page, its assets and the API.
@@ -51,6 +98,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/stats", get(api::stats))
         .fallback(api::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&state),
+            check_host,
+        ))
         .with_state(state)
 }
 
@@ -60,6 +111,7 @@ pub fn serve(
     taxonomy: Taxonomy,
     index_dir: PathBuf,
     addr: SocketAddr,
+    allowed_hosts: Vec<String>,
 ) -> Result<(), NotaError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -85,6 +137,10 @@ pub fn serve(
             taxonomy,
             index_dir,
             workers: tokio::sync::Semaphore::new(cores),
+            allowed_hosts: allowed_hosts
+                .iter()
+                .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
+                .collect(),
         });
         axum::serve(listener, router(state))
             .await
@@ -93,4 +149,31 @@ pub fn serve(
                 source,
             })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_allowed;
+
+    #[test]
+    fn only_local_names_addresses_and_allowed_names_are_answered() {
+        let allowed = vec!["nota.intranet".to_string()];
+        for host in [
+            "localhost:7700",
+            "127.0.0.1:7700",
+            "[::1]:7700",
+            "LOCALHOST",
+            "10.0.0.5",
+        ] {
+            assert!(host_allowed(host, &allowed), "{host}");
+        }
+        assert!(host_allowed("nota.intranet:7700", &allowed));
+        for host in [
+            "evil.example:7700",
+            "127.0.0.1.evil.example",
+            "localhost.evil.example",
+        ] {
+            assert!(!host_allowed(host, &allowed), "{host}");
+        }
+    }
 }

@@ -90,6 +90,9 @@ pub struct Summary {
     pub failed: Vec<FileError>,
     /// Files skipped because nota does not read their format, per extension.
     pub skipped: BTreeMap<String, usize>,
+    /// Documents kept although their file was not seen, because it lies in a folder that could
+    /// not be read.
+    pub kept: usize,
     /// Indexed files with something worth knowing: (path, warning).
     pub warnings: Vec<(String, String)>,
     /// Every file, for `--report`.
@@ -132,6 +135,13 @@ impl fmt::Display for Summary {
         if !kinds.is_empty() {
             write!(f, " ({})", kinds.join(", "))?;
         }
+        if self.kept > 0 {
+            write!(
+                f,
+                ", {} kept from folders that could not be read",
+                self.kept
+            )?;
+        }
         match self.warnings.len() {
             0 => {}
             1 => write!(f, ", 1 warning")?,
@@ -156,7 +166,7 @@ impl Summary {
             .unwrap_or_else(|| "(no extension)".to_string());
         *self.skipped.entry(ext).or_default() += 1;
         self.files.push(FileReport::new(
-            &path.display().to_string(),
+            &super::plan::path_key(path),
             Status::Skipped,
         ));
     }
@@ -178,6 +188,30 @@ impl Summary {
             self.warnings.push((report.path.clone(), warning.clone()));
         }
         self.files.push(report);
+    }
+
+    /// Counts the `count` documents under `folder` kept because it could not be read.
+    pub fn kept(&mut self, folder: &str, count: usize) {
+        self.kept += count;
+        self.warnings.push((
+            folder.to_string(),
+            format!(
+                "could not be read; its {count} document{} stay in the index as they were",
+                if count == 1 { "" } else { "s" }
+            ),
+        ));
+    }
+
+    /// Counts a special file (a FIFO, a device, a socket): never read, counted as skipped.
+    pub fn skip_special(&mut self, path: &std::path::Path) {
+        *self
+            .skipped
+            .entry("(not a regular file)".to_string())
+            .or_default() += 1;
+        self.files.push(FileReport::new(
+            &super::plan::path_key(path),
+            Status::Skipped,
+        ));
     }
 
     /// Counts a document removed.

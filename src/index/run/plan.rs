@@ -36,15 +36,43 @@ impl Plan {
     }
 
     /// The stored documents to remove at the end of a run that saw the keys in `seen`: their file
-    /// is gone, or lies under a folder this run walked and was not found there.
+    /// is positively gone (not found where its folder can be read), or lies under a folder this
+    /// run walked and was not found there. Documents under a folder or root the walk could not
+    /// read are kept ([`Plan::kept`]).
     pub fn gone<'p>(
         &'p self,
         roots: &'p [PathBuf],
         seen: &'p std::collections::HashSet<String>,
     ) -> impl Iterator<Item = &'p String> + 'p {
-        self.previous
-            .keys()
-            .filter(move |stored| !seen.contains(*stored) && should_remove(stored, roots))
+        self.previous.keys().filter(move |stored| {
+            !seen.contains(*stored)
+                && !self.unreadable(stored)
+                && should_remove(&key_path(stored), roots)
+        })
+    }
+
+    /// The stored documents not seen by this run that are kept because they lie under a
+    /// folder (or root) the walk could not read, per such folder.
+    pub fn kept<'p>(
+        &'p self,
+        seen: &'p std::collections::HashSet<String>,
+    ) -> impl Iterator<Item = (&'p str, usize)> + 'p {
+        self.walked.errors.iter().filter_map(move |error| {
+            let under = self
+                .previous
+                .keys()
+                .filter(|stored| !seen.contains(*stored) && under(stored, &error.path))
+                .count();
+            (under > 0).then_some((error.path.as_str(), under))
+        })
+    }
+
+    /// Whether `stored` lies under a path the walk could not read.
+    fn unreadable(&self, stored: &str) -> bool {
+        self.walked
+            .errors
+            .iter()
+            .any(|error| under(stored, &error.path))
     }
 }
 
@@ -65,7 +93,7 @@ impl Input<'_> {
     /// The document's key in the index: its path, or the stdin prefix and its name.
     pub fn key(&self) -> String {
         match self {
-            Input::File(path) => path.display().to_string(),
+            Input::File(path) => path_key(path),
             Input::Stdin { name, .. } => format!("{STDIN_PREFIX}{name}"),
         }
     }
@@ -172,17 +200,84 @@ pub fn content_hash(bytes: &[u8], settings: &[&str]) -> String {
     hasher.finalize().to_hex()[..32].to_string()
 }
 
-/// Whether a stored document's file should leave the index: it is gone, or it lies under a folder
-/// this run walked and was not found there. Documents added from stdin stay until removed.
-fn should_remove(stored_path: &str, roots: &[PathBuf]) -> bool {
-    if stored_path.starts_with(STDIN_PREFIX) {
+/// Whether the document stored under `key` is `path` or lies under it.
+fn under(key: &str, path: &str) -> bool {
+    key_path(key).starts_with(key_path(path))
+}
+
+/// The key of a file in the index: its path as text. A path that is not UTF-8 is kept whole:
+/// each byte that is not part of valid UTF-8 is written `\xNN`, and a backslash `\\` (in every
+/// key, so that the two can never be confused); [`key_path`] reads it back.
+pub fn path_key(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut key = String::new();
+    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+        key.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for byte in chunk.invalid() {
+            key.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
+    key
+}
+
+/// The path a key of [`path_key`] stands for.
+pub fn key_path(key: &str) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    if !key.contains('\\') {
+        return PathBuf::from(key);
+    }
+    let bytes = key.as_bytes();
+    let (mut out, mut i) = (Vec::with_capacity(bytes.len()), 0);
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1)) {
+            (b'\\', Some(b'\\')) => {
+                out.push(b'\\');
+                i += 2;
+            }
+            (b'\\', Some(b'x')) => match key.get(i + 2..i + 4).map(|h| u8::from_str_radix(h, 16)) {
+                Some(Ok(byte)) => {
+                    out.push(byte);
+                    i += 4;
+                }
+                _ => {
+                    out.push(b'\\');
+                    i += 1;
+                }
+            },
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    PathBuf::from(std::ffi::OsString::from_vec(out))
+}
+
+/// Whether a stored document's file should leave the index: it lies under a folder this run
+/// walked and was not found there, or it is positively gone (not found, in a folder that can be
+/// read; a root moved away or unmounted is not a reason to drop its documents). Documents added
+/// from stdin stay until removed.
+fn should_remove(path: &Path, roots: &[PathBuf]) -> bool {
+    if path.to_string_lossy().starts_with(STDIN_PREFIX) {
         return false;
     }
-    let path = Path::new(stored_path);
-    !path.exists()
-        || roots
-            .iter()
-            .any(|root| root.is_dir() && path.starts_with(root))
+    let walked = roots
+        .iter()
+        .any(|root| root.is_dir() && path.starts_with(root));
+    walked || positively_gone(path)
+}
+
+/// Whether `path` is not there while its folder can be read.
+fn positively_gone(path: &Path) -> bool {
+    let missing = matches!(
+        std::fs::symlink_metadata(path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound
+    );
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    missing && std::fs::read_dir(folder).is_ok()
 }
 
 #[cfg(test)]
@@ -202,8 +297,27 @@ mod tests {
     }
 
     #[test]
-    fn documents_from_stdin_stay_and_missing_files_go() {
-        assert!(!should_remove("stdin:memo.txt", &[]));
-        assert!(should_remove("/nergens/weg.txt", &[]));
+    fn documents_from_stdin_and_under_vanished_folders_stay_and_missing_files_go() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!should_remove(Path::new("stdin:memo.txt"), &[]));
+        assert!(should_remove(&dir.path().join("weg.txt"), &[]));
+        assert!(!should_remove(Path::new("/nergens/weg.txt"), &[]));
+    }
+
+    #[test]
+    fn keys_keep_names_that_are_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let names: [&[u8]; 4] = [b"a\xff.txt", b"a\xfe.txt", b"a\\xff.txt", b"map/nota.txt"];
+        let keys: Vec<String> = names
+            .iter()
+            .map(|n| path_key(Path::new(std::ffi::OsStr::from_bytes(n))))
+            .collect();
+        assert_eq!(
+            keys,
+            ["a\\xff.txt", "a\\xfe.txt", "a\\\\xff.txt", "map/nota.txt"]
+        );
+        for (name, key) in names.iter().zip(&keys) {
+            assert_eq!(key_path(key).as_os_str().as_bytes(), *name);
+        }
     }
 }

@@ -4,7 +4,6 @@
 //! ([`Prepared::Failed`]), and whatever it made is dropped with it; a ready document carries its
 //! tokens and its share of the run's memory into the index ([`IndexDoc`]).
 
-use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -19,7 +18,7 @@ use crate::index::document::{self, IndexDoc};
 use crate::index::handoff::Handoff;
 use crate::index::signature::Signature;
 use crate::index::Fields;
-use crate::ingest::{extract_bytes, human_bytes};
+use crate::ingest::{extract_bounded, human_bytes};
 use crate::metadata::assemble::{assemble, Settings};
 use crate::metadata::{self, DocMeta};
 
@@ -116,12 +115,12 @@ impl<'r> Preparer<'r> {
             return Ok(Prepared::Unchanged);
         }
         // Read.
-        let (bytes, read_warning) = match input {
+        let (bytes, read_warning): (Arc<[u8]>, _) = match input {
             Input::File(path) => {
                 let (bytes, warning) = read_limited(path, options.limits)?;
-                (Cow::Owned(bytes), warning)
+                (bytes.into(), warning)
             }
-            Input::Stdin { bytes, .. } => (Cow::Borrowed(*bytes), None),
+            Input::Stdin { bytes, .. } => ((*bytes).into(), None),
         };
         let sidecar_text = sidecar
             .as_ref()
@@ -141,11 +140,11 @@ impl<'r> Preparer<'r> {
             return Ok(Prepared::Unchanged);
         }
         // Extract.
-        let mut extracted = extract_bytes(&path, &bytes).map_err(|mut e| {
-            e.path = key.clone();
-            e
-        })?;
-        drop(bytes);
+        let mut extracted =
+            extract_bounded(&path, bytes, options.limits.file_timeout).map_err(|mut e| {
+                e.path = key.clone();
+                e
+            })?;
         extracted.warnings.extend(read_warning);
         extracted.truncate(options.limits.max_text_bytes);
         // Analyse, derive.
@@ -245,7 +244,7 @@ fn read_error(path: &Path, err: std::io::Error) -> FileError {
         }
         _ => (FailKind::Unreadable, err.to_string()),
     };
-    FileError::new(path.display(), kind, reason)
+    FileError::new(super::plan::path_key(path), kind, reason)
 }
 
 /// Formats whose files can be cut at the size limit and still read.

@@ -10,15 +10,16 @@
 
 use std::path::{Path, PathBuf};
 
+use tantivy::directory::error::{LockError, OpenWriteError};
 use tantivy::index::{SegmentComponent, SegmentId, SegmentMeta};
 use tantivy::indexer::NoMergePolicy;
-use tantivy::{Index, IndexWriter, Term};
+use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 use super::account::Summary;
 use super::prepare::Prepared;
 use crate::error::NotaError;
 use crate::index::document::IndexDoc;
-use crate::index::{Fields, NotaIndex};
+use crate::index::{repair, Fields, NotaIndex};
 
 /// Set this environment variable to make the run abort right before its commit (fault
 /// injection for tests of crash safety).
@@ -38,14 +39,25 @@ pub struct Writer {
 
 impl Writer {
     /// Opens `nota` (in `dir`)'s writer with `memory` bytes for its arenas; after the commit,
-    /// one merge reads at most `merge_bytes` of segments.
+    /// one merge reads at most `merge_bytes` of segments. What a failed run left in the folder
+    /// is removed first ([`repair::sweep_leftovers`]).
     pub fn open(
         nota: &NotaIndex,
         dir: &Path,
         memory: usize,
         merge_bytes: u64,
     ) -> Result<Writer, NotaError> {
-        let writer: IndexWriter<IndexDoc> = nota.index.writer(memory)?;
+        let writer: IndexWriter<IndexDoc> = match nota.index.writer(memory) {
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                return Err(NotaError::Busy {
+                    dir: dir.to_path_buf(),
+                    pid: repair::writer_pid(dir),
+                })
+            }
+            other => other?,
+        };
+        repair::note_writer(dir);
+        repair::sweep_leftovers(&nota.index, dir)?;
         writer.set_merge_policy(Box::new(NoMergePolicy));
         Ok(Writer {
             writer,
@@ -85,7 +97,12 @@ impl Writer {
                 if existed {
                     self.delete(key);
                 }
-                self.writer.add_document(*doc)?;
+                if let Err(error) = self.writer.add_document(*doc) {
+                    // A worker died (a full disk, most likely); joining the workers gives its
+                    // own error, and commits nothing.
+                    let cause = self.writer.prepare_commit().err().unwrap_or(error);
+                    return Err(self.failed(cause));
+                }
                 summary.indexed(report, existed);
             }
             Prepared::Failed(err) => summary.fail(err),
@@ -99,10 +116,29 @@ impl Writer {
             eprintln!("nota: {ABORT_BEFORE_COMMIT_ENV} is set: aborting before the commit");
             std::process::abort();
         }
-        self.writer.commit()?;
-        self.merge_small_segments()?;
-        self.writer.wait_merging_threads()?;
+        if let Err(error) = self.writer.commit() {
+            return Err(self.failed(error));
+        }
+        if let Err(error) = self.merge_small_segments() {
+            return Err(self.failed_merge(error));
+        }
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| disk_full(&self.dir, e))?;
         Ok(())
+    }
+
+    /// The error that ended a run before its commit.
+    fn failed(&self, error: TantivyError) -> NotaError {
+        disk_full(&self.dir, error)
+    }
+
+    /// A merge after the commit failed: the run's documents are committed all the same.
+    fn failed_merge(&self, error: NotaError) -> NotaError {
+        match error {
+            NotaError::Index(e) => disk_full(&self.dir, e),
+            other => other,
+        }
     }
 
     /// Merges segments, one group at a time, as long as [`merge_groups`] finds one.
@@ -120,6 +156,28 @@ impl Writer {
             self.writer.merge(&group).wait()?;
         }
     }
+}
+
+/// `error` as a [`NotaError::DiskFull`] when it says the disk is full.
+fn disk_full(dir: &Path, error: TantivyError) -> NotaError {
+    let text = error.to_string();
+    let full = match &error {
+        TantivyError::IoError(io) => is_full(io),
+        TantivyError::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => is_full(io_error),
+        _ => false,
+    } || text.contains("No space left on device");
+    if full {
+        NotaError::DiskFull {
+            dir: dir.to_path_buf(),
+            reason: "no space left on device".to_string(),
+        }
+    } else {
+        NotaError::Index(error)
+    }
+}
+
+fn is_full(error: &std::io::Error) -> bool {
+    error.kind() == std::io::ErrorKind::StorageFull || error.raw_os_error() == Some(28)
 }
 
 /// Bytes a segment takes on disk.

@@ -10,6 +10,7 @@ use super::Blocks;
 use super::Extractor;
 use crate::error::{FailKind, Failure};
 use crate::ingest::decode::decode_labelled;
+use crate::ingest::nesting;
 use crate::ingest::{Extracted, Properties};
 
 /// HTML pages.
@@ -60,6 +61,9 @@ impl Extractor for Html {
     fn extract(&self, bytes: &[u8]) -> Result<Extracted, Failure> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Err(Failure::empty());
+        }
+        if nesting::html_depth(bytes, nesting::MAX_HTML_DEPTH) > nesting::MAX_HTML_DEPTH {
+            return Err(nesting::too_deep("elements", nesting::MAX_HTML_DEPTH));
         }
         let source = decode_labelled(bytes, declared_charset(bytes).as_deref())
             .map_err(|e| Failure::new(FailKind::Binary, e.to_string()))?;

@@ -9,6 +9,7 @@ use pdf_oxide::PdfDocument;
 
 use super::Extractor;
 use crate::error::{FailKind, Failure};
+use crate::ingest::nesting;
 use crate::ingest::{Extracted, Properties};
 
 /// PDF documents.
@@ -29,6 +30,12 @@ impl Extractor for Pdf {
                 .any(|w| w == b"%PDF")
         {
             return Err(Failure::corrupt("not a PDF file (no %PDF header)"));
+        }
+        if nesting::pdf_depth(bytes, nesting::MAX_PDF_DEPTH) > nesting::MAX_PDF_DEPTH {
+            return Err(nesting::too_deep(
+                "arrays and dictionaries",
+                nesting::MAX_PDF_DEPTH,
+            ));
         }
         let doc = PdfDocument::from_bytes(bytes.to_vec())
             .map_err(|e| Failure::corrupt(format!("damaged PDF: {e}")))?;

@@ -3,7 +3,7 @@
 use super::Extractor;
 use crate::error::{FailKind, Failure};
 use crate::ingest::decode::decode_noted;
-use crate::ingest::Extracted;
+use crate::ingest::{nesting, Extracted};
 
 /// Plain text: decoded as it is.
 pub struct PlainText;
@@ -61,6 +61,14 @@ impl Extractor for Markdown {
             return Err(Failure::new(
                 FailKind::Empty,
                 "the file has front matter but no text",
+            ));
+        }
+        if front_matter.is_some_and(|yaml| {
+            nesting::yaml_depth(yaml, nesting::MAX_YAML_DEPTH) > nesting::MAX_YAML_DEPTH
+        }) {
+            return Err(nesting::too_deep(
+                "front matter's values",
+                nesting::MAX_YAML_DEPTH,
             ));
         }
         let (front_matter, body) = (front_matter.map(str::to_string), body.to_string());
