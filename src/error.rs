@@ -60,7 +60,7 @@ pub enum NotaError {
         pid: Option<u32>,
     },
     /// The disk holding the index filled up during a run.
-    #[error("the disk holding the index at {} is full ({reason}); nothing of this run was committed and the index is as it was before. Free some space and run again: the files this run left are removed then", .dir.display())]
+    #[error("the disk holding the index at {} is full ({reason}); nothing of this run was committed and the index is as it was before. Free some space and run again", .dir.display())]
     DiskFull {
         /// The index folder.
         dir: PathBuf,

@@ -1,42 +1,55 @@
-//! Fault injection for the tests of what nota survives: with [`FAIL_WRITES_AFTER_ENV`] set to a
-//! number of bytes, the index's directory fails every write past that many bytes (counted over
-//! the whole process) with the error a full disk gives, so that a full disk can be tested where
-//! no small file system can be mounted. Without the variable the directory is tantivy's own.
+//! Fault injection for the tests of what nota survives, through the directory tantivy writes the
+//! index with:
+//! - [`FAIL_WRITES_AFTER_ENV`] set to a number of bytes: every write past that many bytes
+//!   (counted over the whole process) fails with the error a full disk gives, so that a full
+//!   disk can be tested where no small file system can be mounted;
+//! - [`ABORT_AFTER_WRITING_ENV`] set to the end of a file name (`.del`): the process aborts
+//!   right after writing such a file, which lands a kill inside tantivy's commit.
+//!
+//! Without either variable the directory is tantivy's own.
 
 use std::io::{self, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use tantivy::directory::error::{DeleteError, OpenReadError, OpenWriteError};
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
-    AntiCallToken, FileHandle, MmapDirectory, TerminatingWrite, WatchCallback, WatchHandle,
-    WritePtr,
+    AntiCallToken, DirectoryLock, FileHandle, Lock, MmapDirectory, TerminatingWrite, WatchCallback,
+    WatchHandle, WritePtr,
 };
 use tantivy::Directory;
 
 /// Set to a number of bytes: writes to the index past that many fail as on a full disk.
 pub const FAIL_WRITES_AFTER_ENV: &str = "NOTA_FAIL_WRITES_AFTER";
+/// Set to the end of a file name: the process aborts once it has written such a file.
+pub const ABORT_AFTER_WRITING_ENV: &str = "NOTA_ABORT_AFTER_WRITING";
 
-/// `mmap`, wrapped in a [`FullDisk`] when the fault is asked for.
+/// `mmap`, wrapped in a [`FullDisk`] when a fault is asked for.
 pub fn wrap(mmap: MmapDirectory) -> Box<dyn Directory> {
     let limit = std::env::var(FAIL_WRITES_AFTER_ENV)
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok());
-    match limit {
-        Some(limit) => Box::new(FullDisk {
-            inner: mmap,
-            room: Arc::new(AtomicU64::new(limit)),
-        }),
-        None => Box::new(mmap),
+    let abort_after = std::env::var(ABORT_AFTER_WRITING_ENV)
+        .ok()
+        .filter(|v| !v.is_empty());
+    if limit.is_none() && abort_after.is_none() {
+        return Box::new(mmap);
     }
+    Box::new(FullDisk {
+        inner: mmap,
+        room: Arc::new(AtomicU64::new(limit.unwrap_or(u64::MAX))),
+        abort_after: abort_after.map(Arc::from),
+    })
 }
 
-/// A directory on a disk with `room` bytes left.
+/// A directory on a disk with `room` bytes left, on a machine that may go down after writing
+/// a file whose name ends in `abort_after`.
 #[derive(Clone, Debug)]
 struct FullDisk {
     inner: MmapDirectory,
     room: Arc<AtomicU64>,
+    abort_after: Option<Arc<str>>,
 }
 
 fn no_space() -> io::Error {
@@ -58,6 +71,7 @@ impl FullDisk {
 struct Counted {
     inner: io::BufWriter<Box<dyn TerminatingWrite + Send + Sync>>,
     room: Arc<AtomicU64>,
+    abort_when_written: bool,
 }
 
 impl Write for Counted {
@@ -74,7 +88,12 @@ impl Write for Counted {
 impl TerminatingWrite for Counted {
     fn terminate_ref(&mut self, token: AntiCallToken) -> io::Result<()> {
         self.inner.flush()?;
-        self.inner.get_mut().terminate_ref(token)
+        self.inner.get_mut().terminate_ref(token)?;
+        if self.abort_when_written {
+            eprintln!("nota: {ABORT_AFTER_WRITING_ENV} is set: aborting after writing a file");
+            std::process::abort();
+        }
+        Ok(())
     }
 }
 
@@ -93,9 +112,14 @@ impl Directory for FullDisk {
 
     fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
         let inner = self.inner.open_write(path)?;
+        let abort_when_written = self
+            .abort_after
+            .as_deref()
+            .is_some_and(|end| path.to_string_lossy().ends_with(end));
         Ok(io::BufWriter::new(Box::new(Counted {
             inner,
             room: Arc::clone(&self.room),
+            abort_when_written,
         })))
     }
 
@@ -110,6 +134,10 @@ impl Directory for FullDisk {
 
     fn sync_directory(&self) -> io::Result<()> {
         self.inner.sync_directory()
+    }
+
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        self.inner.acquire_lock(lock)
     }
 
     fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
@@ -127,6 +155,7 @@ mod tests {
         let disk = FullDisk {
             inner: MmapDirectory::open(dir.path()).unwrap(),
             room: Arc::new(AtomicU64::new(10)),
+            abort_after: None,
         };
         let mut file = disk.open_write(Path::new("a.bin")).unwrap();
         file.write_all(b"12345678").unwrap();

@@ -11,6 +11,7 @@ mod analysis_golden;
 mod browser;
 mod compounds;
 mod errors;
+mod faults;
 mod formats;
 mod indexing;
 mod ingest;

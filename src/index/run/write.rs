@@ -128,9 +128,15 @@ impl Writer {
         Ok(())
     }
 
-    /// The error that ended a run before its commit.
-    fn failed(&self, error: TantivyError) -> NotaError {
-        disk_full(&self.dir, error)
+    /// The error that ended a run before its commit. On a full disk the run's own files are
+    /// removed at once (a rollback, then a sweep), so that the disk does not stay full.
+    fn failed(&mut self, error: TantivyError) -> NotaError {
+        let error = disk_full(&self.dir, error);
+        if matches!(error, NotaError::DiskFull { .. }) && self.writer.rollback().is_ok() {
+            // Best effort: whatever is left is swept by the next run.
+            let _ = repair::sweep_leftovers(&self.index, &self.dir);
+        }
+        error
     }
 
     /// A merge after the commit failed: the run's documents are committed all the same.

@@ -6,6 +6,14 @@ use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
+/// The `nota` binary under test: this build's, or the one `NOTA_BIN` names (to run a suite
+/// against an older build and see which of its tests fail there).
+pub fn nota_bin() -> PathBuf {
+    std::env::var_os("NOTA_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| assert_cmd::cargo::cargo_bin("nota"))
+}
+
 /// The project's own folder.
 pub fn project_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -67,10 +75,12 @@ impl Env {
 
     /// `nota --index idx ARGS…` in the working folder, without colour.
     pub fn nota(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::cargo_bin("nota").expect("the nota binary is built");
+        let mut cmd = Command::new(nota_bin());
         cmd.current_dir(self.dir.path())
             .env("NO_COLOR", "1")
             .env_remove(nota::index::run::ABORT_BEFORE_COMMIT_ENV)
+            .env_remove(nota::index::faults::ABORT_AFTER_WRITING_ENV)
+            .env_remove(nota::index::faults::FAIL_WRITES_AFTER_ENV)
             .args(["--index", "idx"])
             .args(args);
         cmd
@@ -154,7 +164,7 @@ impl Server {
     /// Starts `nota --index idx serve --addr 127.0.0.1:0` in `env` and waits for its URL.
     pub fn start(env: &Env) -> Server {
         use std::io::BufRead;
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("nota"))
+        let mut child = std::process::Command::new(nota_bin())
             .current_dir(env.dir.path())
             .args(["--index", "idx", "serve", "--addr", "127.0.0.1:0"])
             .stdout(std::process::Stdio::piped())
