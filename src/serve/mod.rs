@@ -58,7 +58,7 @@ fn host_allowed(host: &str, allowed: &[String]) -> bool {
     name == "localhost"
         || name.ends_with(".localhost")
         || name.parse::<std::net::Ipv4Addr>().is_ok()
-        || allowed.iter().any(|a| *a == name)
+        || allowed.contains(&name)
 }
 
 /// Refuses requests addressed to a host that is not allowed ([`host_allowed`]) with 403.

@@ -49,6 +49,9 @@ pub struct FileReport {
     /// Bytes of text indexed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_bytes: Option<usize>,
+    /// Milliseconds its extraction took (what `--file-timeout` limits).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extract_ms: Option<u64>,
 }
 
 impl FileReport {
@@ -62,6 +65,7 @@ impl FileReport {
             warnings: Vec::new(),
             pages: None,
             text_bytes: None,
+            extract_ms: None,
         }
     }
 

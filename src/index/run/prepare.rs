@@ -140,6 +140,7 @@ impl<'r> Preparer<'r> {
             return Ok(Prepared::Unchanged);
         }
         // Extract.
+        let extract_started = std::time::Instant::now();
         let mut extracted =
             extract_bounded(&path, bytes, options.limits.file_timeout).map_err(|mut e| {
                 e.path = key.clone();
@@ -184,6 +185,7 @@ impl<'r> Preparer<'r> {
             warnings: std::mem::take(&mut extracted.warnings),
             pages: (!extracted.pages.is_empty()).then_some(extracted.pages.len()),
             text_bytes: Some(extracted.text.len()),
+            extract_ms: Some(extract_started.elapsed().as_millis() as u64),
             ..FileReport::new(
                 &key,
                 if previous.is_some() {
