@@ -46,9 +46,15 @@ fi
 run fixtures tests/fixtures/formats
 
 mkdir -p "$work/real"
-find / -xdev \( -path /proc -o -path /tmp -o -path /work -o -path "$work" \) -prune -o \
-  -type f \( -name '*.pdf' -o -name '*.html' -o -name '*.htm' \) -size +1k -print 2>/dev/null |
-  sort | awk -v n="$sample" 'BEGIN{srand(15)} {if (rand() < 0.5 || /\.pdf$/) print}' | head -n "$sample" |
-  while read -r f; do cp "$f" "$work/real/$(echo "$f" | md5sum | cut -c1-12)-$(basename "$f")"; done
-echo "real: $(ls "$work/real" | grep -c '\.pdf$') PDFs and $(ls "$work/real" | grep -vc '\.pdf$') HTML pages from this machine's documentation"
+{ find / -xdev \( -path /proc -o -path /tmp -o -path /work \) -prune -o \
+  -type f \( -name '*.pdf' -o -name '*.html' -o -name '*.htm' \) -size +1k -print 2>/dev/null || true; } |
+  sort > "$work/found.txt"
+{ grep '\.pdf$' "$work/found.txt" || true
+  grep -v '\.pdf$' "$work/found.txt" | awk 'BEGIN{srand(15)} {print rand() "\t" $0}' | sort |
+    cut -f2- | head -n "$sample" || true; } > "$work/sample.txt"
+n=0
+while read -r f; do n=$((n + 1)); cp "$f" "$work/real/$n-$(basename "$f")"; done < "$work/sample.txt"
+pdfs=$(find "$work/real" -name '*.pdf' | wc -l)
+echo "real: $pdfs PDFs and $((n - pdfs)) HTML pages from this machine's documentation"
+
 run real "$work/real"

@@ -142,11 +142,17 @@ const EXTRACT_STACK_BYTES: usize = 256 << 20;
 /// [`extract_bytes`] on a thread of its own with a large stack, giving up after `timeout`: the
 /// file then fails as timed out (`--file-timeout`) and the run goes on. The thread cannot be
 /// stopped; it is left to finish (or to end with the process) and its result is dropped.
+/// Formats decoded in one linear pass ([`Extractor::needs_bounds`]) are read on the caller's
+/// thread.
 pub fn extract_bounded(
     path: &Path,
-    bytes: std::sync::Arc<[u8]>,
+    bytes: std::borrow::Cow<'_, [u8]>,
     timeout: std::time::Duration,
 ) -> Result<Extracted, FileError> {
+    if extract::for_path(path).is_some_and(|e| !e.needs_bounds()) {
+        return extract_bytes(path, &bytes);
+    }
+    let bytes = bytes.into_owned();
     let (sender, receiver) = std::sync::mpsc::sync_channel(1);
     let owned_path = path.to_path_buf();
     let spawned = std::thread::Builder::new()

@@ -4,6 +4,7 @@
 //! ([`Prepared::Failed`]), and whatever it made is dropped with it; a ready document carries its
 //! tokens and its share of the run's memory into the index ([`IndexDoc`]).
 
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -115,12 +116,12 @@ impl<'r> Preparer<'r> {
             return Ok(Prepared::Unchanged);
         }
         // Read.
-        let (bytes, read_warning): (Arc<[u8]>, _) = match input {
+        let (bytes, read_warning) = match input {
             Input::File(path) => {
                 let (bytes, warning) = read_limited(path, options.limits)?;
-                (bytes.into(), warning)
+                (Cow::Owned(bytes), warning)
             }
-            Input::Stdin { bytes, .. } => ((*bytes).into(), None),
+            Input::Stdin { bytes, .. } => (Cow::Borrowed(*bytes), None),
         };
         let sidecar_text = sidecar
             .as_ref()

@@ -20,6 +20,13 @@ pub trait Extractor: Sync {
     /// Extracts the text (and any attachments, left for the registry to read), or says in plain
     /// words why it can't.
     fn extract(&self, bytes: &[u8]) -> Result<Extracted, Failure>;
+    /// Whether its parser may recurse with the input's nesting or take more than linear time,
+    /// and so runs on a thread of its own under the per-file time limit
+    /// ([`crate::ingest::extract_bounded`]). Only formats that are decoded in one linear pass
+    /// say no.
+    fn needs_bounds(&self) -> bool {
+        true
+    }
 }
 
 /// Paragraphs, headings (as Markdown `#` lines, so the title finder sees them) and page breaks,

@@ -23,6 +23,10 @@ impl Extractor for PlainText {
         &["txt", "text"]
     }
 
+    fn needs_bounds(&self) -> bool {
+        false
+    }
+
     fn extract(&self, bytes: &[u8]) -> Result<Extracted, Failure> {
         decode_non_empty(bytes)
     }
@@ -52,6 +56,10 @@ pub fn split_front_matter(text: &str) -> (Option<&str>, &str) {
 impl Extractor for Markdown {
     fn extensions(&self) -> &'static [&'static str] {
         &["md", "markdown"]
+    }
+
+    fn needs_bounds(&self) -> bool {
+        false
     }
 
     fn extract(&self, bytes: &[u8]) -> Result<Extracted, Failure> {
