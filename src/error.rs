@@ -96,7 +96,9 @@ impl NotaError {
 }
 
 /// What kind of trouble kept a file out of the index; the report and the summary count each kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FailKind {
     /// Password-protected: the text can't be read without the password.
@@ -149,7 +151,7 @@ impl FailKind {
 }
 
 /// Why one file could not be indexed. The run goes on without it.
-#[derive(Debug, Clone, Error, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Error, PartialEq, serde::Serialize, serde::Deserialize)]
 #[error("{path}: {reason}")]
 pub struct FileError {
     /// The file, as given or found.

@@ -10,6 +10,10 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some(nota::ingest::isolate::WORKER_ARG) {
+        // A child that reads one file for a run (see `ingest::isolate`).
+        return nota::ingest::isolate::worker_main();
+    }
     let opts = nota::cli::Opts::parse();
     match nota::cli::run(opts) {
         Ok(code) => code,

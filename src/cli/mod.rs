@@ -194,8 +194,12 @@ fn similar_source(nota: &index::NotaIndex, given: &str) -> Result<Source, NotaEr
             source,
         })?;
         let timeout = index_run::Limits::default().file_timeout;
-        let extracted = crate::ingest::extract_bounded(path, bytes.into(), timeout)
-            .map_err(|e| NotaError::Usage(format!("cannot read {e}")))?;
+        let workers = std::env::current_exe()
+            .ok()
+            .map(|exe| crate::ingest::isolate::Workers::new(&exe));
+        let extracted =
+            crate::ingest::extract_bounded(path, bytes.into(), timeout, workers.as_ref())
+                .map_err(|e| NotaError::Usage(format!("cannot read {e}")))?;
         return Ok(Source {
             name: given.to_string(),
             text: extracted.text,

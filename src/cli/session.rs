@@ -84,7 +84,9 @@ pub fn index_sources(
         );
     }
     let (taxonomy, source) = load_taxonomy(args.taxonomy.as_deref())?;
+    let worker = std::env::current_exe().ok();
     let mut options = index_run::RunOptions {
+        worker: worker.as_deref(),
         progress: io::stderr().is_terminal(),
         manifest: manifest.as_ref(),
         derive: !args.no_derive,

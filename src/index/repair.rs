@@ -28,10 +28,17 @@ pub const MANAGED: &str = ".managed.json";
 /// tantivy's list of segments: the last commit.
 pub const META: &str = "meta.json";
 
-/// The segment id and the rest of a segment file's name (`<32 hex digits>.<component>`).
+/// The segment id and the rest of a segment file's name: `<32 hex digits>.<component>`, where
+/// the component is one of tantivy's (so that a user's `<md5>.pdf` is never taken for one).
 fn segment_file(name: &str) -> Option<(&str, &str)> {
     let (id, rest) = name.split_once('.')?;
-    (id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())).then_some((id, rest))
+    let component = match rest.split_once('.') {
+        Some((opstamp, "del")) if opstamp.bytes().all(|b| b.is_ascii_digit()) => true,
+        Some(("store", "temp")) => true,
+        Some(_) => false,
+        None => ["idx", "pos", "term", "store", "fast", "fieldnorm"].contains(&rest),
+    };
+    (component && id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())).then_some((id, rest))
 }
 
 /// Whether a file of this name belongs to an index (and may be removed by [`clear`]).
@@ -41,16 +48,10 @@ fn is_index_file(name: &str) -> bool {
         || (name.starts_with(".tantivy-") && name.ends_with(".lock"))
 }
 
-/// Whether the folder `dir` holds the files of an index (readable or not).
+/// Whether the folder `dir` holds an index (readable or not): tantivy's list of segments or
+/// of its files is there.
 pub fn looks_like_index(dir: &Path) -> bool {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return false;
-    };
-    entries.filter_map(Result::ok).any(|entry| {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        name == META || name == MANAGED || segment_file(&name).is_some()
-    })
+    dir.join(META).is_file() || dir.join(MANAGED).is_file()
 }
 
 /// The name of the delete file of `meta` that the last commit references, if it has deletes.
@@ -133,24 +134,35 @@ pub fn damage(error: &tantivy::TantivyError) -> Option<String> {
     damage_in_full(error).map(|reason| first_sentence(&reason))
 }
 
+/// Whether an I/O error says a file's content is wrong (not that it could not be reached: a
+/// permission, too many open files, a read-only disk are not damage).
+fn is_bad_content(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+    )
+}
+
 fn damage_in_full(error: &tantivy::TantivyError) -> Option<String> {
     use tantivy::directory::error::OpenReadError;
     use tantivy::TantivyError as E;
     match error {
-        E::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
+        E::OpenReadError(OpenReadError::IoError { io_error, filepath })
+            if is_bad_content(io_error) =>
+        {
             Some(format!("{}: {io_error}", filepath.display()))
         }
         E::OpenReadError(OpenReadError::FileDoesNotExist(path)) => {
             Some(format!("{} is missing", path.display()))
         }
-        E::OpenReadError(other) => Some(other.to_string()),
+        E::OpenReadError(OpenReadError::IncompatibleIndex(other)) => Some(format!("{other:?}")),
         E::DataCorruption(corruption) => Some(
             format!("{corruption:?}")
                 .trim_start_matches("Data corruption ")
                 .trim_start_matches("(in file ")
                 .replacen("):", ":", 1),
         ),
-        E::IoError(io) => Some(io.to_string()),
+        E::IoError(io) if is_bad_content(io) => Some(io.to_string()),
         E::FieldNotFound(field) => Some(format!("the field {field} is missing")),
         E::SchemaError(message) => Some(message.clone()),
         _ => None,
@@ -165,6 +177,8 @@ mod tests {
     fn only_index_files_are_recognised() {
         assert!(is_index_file("0123456789abcdef0123456789abcdef.store"));
         assert!(is_index_file("0123456789abcdef0123456789abcdef.405.del"));
+        assert!(!is_index_file("0123456789abcdef0123456789abcdef.pdf"));
+        assert!(!is_index_file("0123456789abcdef0123456789abcdef.x.del"));
         assert!(is_index_file("meta.json"));
         assert!(is_index_file(".tantivy-writer.lock"));
         assert!(!is_index_file("memo.txt"));
@@ -178,13 +192,23 @@ mod tests {
         std::fs::write(dir.path().join("meta.json"), "{garbled").unwrap();
         std::fs::write(dir.path().join("0123456789abcdef0123456789abcdef.fast"), "").unwrap();
         std::fs::write(dir.path().join("eigen-notities.txt"), "blijft").unwrap();
+        std::fs::write(
+            dir.path().join("0123456789abcdef0123456789abcdef.pdf"),
+            "blijft",
+        )
+        .unwrap();
         assert!(looks_like_index(dir.path()));
         clear(dir.path()).unwrap();
         let left: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(left, ["eigen-notities.txt"]);
+        let mut left = left;
+        left.sort();
+        assert_eq!(
+            left,
+            ["0123456789abcdef0123456789abcdef.pdf", "eigen-notities.txt"]
+        );
         assert!(!looks_like_index(dir.path()));
     }
 }

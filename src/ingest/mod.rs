@@ -6,6 +6,7 @@ pub mod clean;
 pub mod decode;
 pub mod extract;
 pub mod formats;
+pub mod isolate;
 pub mod nesting;
 pub mod walk;
 mod xml;
@@ -13,13 +14,13 @@ mod zipped;
 
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{FailKind, Failure, FileError};
 
 /// What a file says about itself in its document properties (PDF info, DOCX/ODT core properties,
 /// HTML `<meta>`, mail headers). These are hints: what the text says, and what a user sets, win.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Properties {
     /// The title property.
     pub title: Option<String>,
@@ -30,7 +31,7 @@ pub struct Properties {
 }
 
 /// The text of one file, ready for analysis.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Extracted {
     /// Plain text, NFC-normalised.
     pub text: String,
@@ -49,7 +50,7 @@ pub struct Extracted {
 }
 
 /// A file attached to another.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Attachment {
     /// Its file name, whose extension says its format.
     pub name: String,
@@ -144,13 +145,21 @@ const EXTRACT_STACK_BYTES: usize = 256 << 20;
 /// stopped; it is left to finish (or to end with the process) and its result is dropped.
 /// Formats decoded in one linear pass ([`Extractor::needs_bounds`]) are read on the caller's
 /// thread.
+///
+/// With `workers` (child processes of the `nota` binary), the file is read in one of them
+/// instead ([`isolate`]): a parser that overflows its stack then fails only that file, and one
+/// past the deadline is killed.
 pub fn extract_bounded(
     path: &Path,
     bytes: std::borrow::Cow<'_, [u8]>,
     timeout: std::time::Duration,
+    workers: Option<&isolate::Workers>,
 ) -> Result<Extracted, FileError> {
     if extract::for_path(path).is_some_and(|e| !e.needs_bounds()) {
         return extract_bytes(path, &bytes);
+    }
+    if let Some(workers) = workers {
+        return workers.extract(path, &bytes, timeout);
     }
     let bytes = bytes.into_owned();
     let (sender, receiver) = std::sync::mpsc::sync_channel(1);
@@ -168,16 +177,22 @@ pub fn extract_bounded(
             format!("no thread to read it on: {err}"),
         ));
     }
-    receiver.recv_timeout(timeout).unwrap_or_else(|_| {
-        Err(FileError::new(
+    match receiver.recv_timeout(timeout) {
+        Ok(answer) => answer,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(FileError::new(
             path.display(),
             FailKind::TimedOut,
             format!(
                 "reading it took longer than the --file-timeout of {} s; nota gave up on it",
                 timeout.as_secs_f64()
             ),
-        ))
-    })
+        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(FileError::new(
+            path.display(),
+            FailKind::Corrupt,
+            "the reader stopped on it without an answer",
+        )),
+    }
 }
 
 /// Extracts the text of `path`'s `bytes` with the extractor for its format.

@@ -63,7 +63,7 @@ fn walk_root(root: &Path, walked: &mut Walked) {
             Err(err) => {
                 let (kind, reason) = walk_error_reason(&err);
                 walked.errors.push(FileError::new(
-                    err.path().unwrap_or(root).display(),
+                    path_key(err.path().unwrap_or(root)),
                     kind,
                     reason,
                 ))
@@ -91,9 +91,74 @@ fn walk_error_reason(err: &walkdir::Error) -> (FailKind, String) {
     }
 }
 
+/// The key of a file in the index: its path as text. A path that is not UTF-8 is kept whole:
+/// each byte that is not part of valid UTF-8 is written `\xNN`, and a backslash `\\` (in every
+/// key, so that the two can never be confused); [`key_path`] reads it back.
+pub fn path_key(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut key = String::new();
+    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+        key.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for byte in chunk.invalid() {
+            key.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
+    key
+}
+
+/// The path a key of [`path_key`] stands for.
+pub fn key_path(key: &str) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    if !key.contains('\\') {
+        return PathBuf::from(key);
+    }
+    let bytes = key.as_bytes();
+    let (mut out, mut i) = (Vec::with_capacity(bytes.len()), 0);
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1)) {
+            (b'\\', Some(b'\\')) => {
+                out.push(b'\\');
+                i += 2;
+            }
+            (b'\\', Some(b'x')) => match key.get(i + 2..i + 4).map(|h| u8::from_str_radix(h, 16)) {
+                Some(Ok(byte)) => {
+                    out.push(byte);
+                    i += 4;
+                }
+                _ => {
+                    out.push(b'\\');
+                    i += 1;
+                }
+            },
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    PathBuf::from(std::ffi::OsString::from_vec(out))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_keep_names_that_are_not_utf8() {
+        use std::os::unix::ffi::OsStrExt;
+        let names: [&[u8]; 4] = [b"a\xff.txt", b"a\xfe.txt", b"a\\xff.txt", b"map/nota.txt"];
+        let keys: Vec<String> = names
+            .iter()
+            .map(|n| path_key(Path::new(std::ffi::OsStr::from_bytes(n))))
+            .collect();
+        assert_eq!(
+            keys,
+            ["a\\xff.txt", "a\\xfe.txt", "a\\\\xff.txt", "map/nota.txt"]
+        );
+        for (name, key) in names.iter().zip(&keys) {
+            assert_eq!(key_path(key).as_os_str().as_bytes(), *name);
+        }
+    }
 
     #[test]
     fn skips_hidden_and_unsupported_and_reports_missing_roots() {

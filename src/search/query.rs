@@ -28,17 +28,17 @@ const EXACT_BOOST: f32 = 1.3;
 /// types more than a handful.
 const MAX_QUERY_DEPTH: usize = 32;
 
-/// How deep the brackets of `query` nest (outside quoted phrases).
+/// How deep the brackets of `query` nest, counted everywhere (quotes are not trusted: the
+/// parser has escapes and more than one kind of quote).
 fn bracket_depth(query: &str) -> usize {
-    let (mut depth, mut deepest, mut quoted) = (0usize, 0usize, false);
+    let (mut depth, mut deepest) = (0usize, 0usize);
     for c in query.chars() {
         match c {
-            '"' => quoted = !quoted,
-            '(' | '[' | '{' if !quoted => {
+            '(' | '[' | '{' => {
                 depth += 1;
                 deepest = deepest.max(depth);
             }
-            ')' | ']' | '}' if !quoted => depth = depth.saturating_sub(1),
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
@@ -65,7 +65,8 @@ pub fn text_query(
     if query.trim().is_empty() {
         return Ok(Box::new(AllQuery));
     }
-    let depth = bracket_depth(query);
+    let expanded = expand(&query.nfc().collect::<String>());
+    let depth = bracket_depth(&expanded);
     if depth > MAX_QUERY_DEPTH {
         return Err(NotaError::Query {
             query: shortened(query),
@@ -89,7 +90,7 @@ pub fn text_query(
     parser.set_field_boost(fields.title_exact, TITLE_BOOST * EXACT_BOOST);
     parser.set_field_boost(fields.body_exact, EXACT_BOOST);
     let parsed = parser
-        .parse_query(&expand(&query.nfc().collect::<String>()))
+        .parse_query(&expanded)
         .map_err(|e| NotaError::Query {
             query: query.to_string(),
             reason: e.to_string(),

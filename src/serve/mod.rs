@@ -71,9 +71,10 @@ async fn check_host(
     let host = request
         .headers()
         .get(axum::http::header::HOST)
-        .and_then(|h| h.to_str().ok());
+        .map(|h| h.to_str().unwrap_or("(not text)"))
+        .unwrap_or("(none)");
     match host {
-        Some(host) if !host_allowed(host, &state.allowed_hosts) => (
+        host if !host_allowed(host, &state.allowed_hosts) => (
             axum::http::StatusCode::FORBIDDEN,
             format!(
                 "nota serve answers requests for localhost and its IP address only, not for \

@@ -66,6 +66,29 @@ fn nested_pdf(open: &str, close: &str, depth: usize) -> Vec<u8> {
     pdf_with(nested.as_bytes(), b"3 0 R", 1)
 }
 
+/// A PDF whose page content (a stream, which the depth check does not read) nests `depth`
+/// arrays.
+fn content_bomb_pdf(depth: usize) -> Vec<u8> {
+    let content = format!(
+        "BT /F1 12 Tf 72 720 Td (Dit is een nota over zorg.) Tj {}{} TJ ET",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let mut pdf = pdf_with(b"1", b"3 0 R", 1);
+    let old = b"BT /F1 12 Tf 72 720 Td (Dit is een nota over zorg.) Tj ET";
+    let at = pdf.windows(old.len()).position(|w| w == old).unwrap();
+    let length = format!("<< /Length {} >>", old.len());
+    let length_at = pdf
+        .windows(length.len())
+        .position(|w| w == length.as_bytes())
+        .unwrap();
+    pdf.splice(at..at + old.len(), content.bytes());
+    let new_length = format!("<< /Length {} >>", content.len());
+    pdf.splice(length_at..length_at + length.len(), new_length.bytes());
+    // The cross-reference offsets after the stream are now off; readers rebuild them.
+    pdf
+}
+
 /// A PDF whose page tree lists its one page `times` times.
 fn repeated_page_pdf(times: usize) -> Vec<u8> {
     pdf_with(b"1", "3 0 R ".repeat(times).as_bytes(), times)
@@ -342,6 +365,26 @@ fn hostile_nesting_fails_its_file_and_the_run_goes_on() {
 }
 
 #[test]
+fn a_parser_that_crashes_fails_only_its_file() {
+    let env = Env::with_corpus();
+    env.write("docs/inhoud.pdf", content_bomb_pdf(1_000_000));
+    let out = env
+        .nota(&["index", "docs"])
+        .timeout(HANG_GUARD)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let summary = stdout_of(&out);
+    assert!(summary.starts_with("5 added, "), "{summary}");
+    assert!(summary.contains("1 failed"), "{summary}");
+    assert!(
+        stderr_of(&out).contains("docs/inhoud.pdf"),
+        "{}",
+        stderr_of(&out)
+    );
+}
+
+#[test]
 fn a_query_of_ten_thousand_brackets_is_refused_in_plain_words() {
     let env = Env::with_corpus();
     env.index(&["docs"]);
@@ -354,6 +397,10 @@ fn a_query_of_ten_thousand_brackets_is_refused_in_plain_words() {
         message.len() < 500,
         "the message does not repeat the whole query"
     );
+    // Quotes do not hide brackets from the check.
+    let quoted = format!("\"\\\"\" {}zorg{}", "(".repeat(10_000), ")".repeat(10_000));
+    let out = env.nota(&["search", &quoted]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
     let fine = format!("{}zorg{}", "(".repeat(5), ")".repeat(5));
     env.nota(&["search", &fine]).assert().success();
 }
@@ -427,6 +474,7 @@ fn a_root_moved_away_keeps_its_documents_and_says_so() {
          5 kept from folders that could not be read, 1 warning"
     );
     assert!(stderr_of(&out).contains("its 5 documents stay in the index"));
+    assert!(stderr_of(&out).contains("`nota remove docs` drops them"));
     assert_eq!(env.search(&[])["total"], 5);
     // Put back, nothing changed; removing on purpose still works.
     std::fs::rename(env.path("elders"), env.path("docs")).unwrap();

@@ -200,7 +200,8 @@ impl Summary {
         self.warnings.push((
             folder.to_string(),
             format!(
-                "could not be read; its {count} document{} stay in the index as they were",
+                "could not be read, shows no files or is gone; its {count} document{} stay in \
+                 the index as they were (`nota remove {folder}` drops them)",
                 if count == 1 { "" } else { "s" }
             ),
         ));

@@ -88,6 +88,9 @@ pub struct RunOptions<'a> {
     pub prune: bool,
     /// The memory the run may use.
     pub memory: MemoryBudget,
+    /// The `nota` binary to read formats with risky parsers in, a child process per file
+    /// ([`crate::ingest::isolate`]); without it they are read on a thread of their own.
+    pub worker: Option<&'a Path>,
 }
 
 impl<'a> RunOptions<'a> {
@@ -104,6 +107,7 @@ impl<'a> RunOptions<'a> {
             limits: Limits::default(),
             prune: true,
             memory: MemoryBudget::default(),
+            worker: None,
         }
     }
 }
@@ -126,8 +130,11 @@ impl<'a> IndexRun<'a> {
             // A rebuild works on whatever state the folder is in: an index that cannot be
             // opened (damaged, or built by another version) is cleared first.
             match open(dir) {
-                Ok(_) | Err(NotaError::Busy { .. }) => {}
-                Err(_) => super::repair::clear(dir)?,
+                Err(NotaError::DamagedIndex { .. } | NotaError::IncompatibleIndex(_)) => {
+                    super::repair::clear(dir)?
+                }
+                Ok(_) | Err(NotaError::NoIndex(_)) => {}
+                Err(other) => return Err(other),
             }
         }
         let nota = open_or_create(options.index_dir)?;
@@ -209,7 +216,10 @@ impl<'a> IndexRun<'a> {
 
     /// Commits and gives the account, files in path order.
     fn finish(mut self) -> Result<Summary, NotaError> {
-        self.writer.commit()?;
+        if let Some(warning) = self.writer.commit()? {
+            let dir = self.options.index_dir.display().to_string();
+            self.summary.warnings.push((dir, warning));
+        }
         self.summary.files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(self.summary)
     }
@@ -233,12 +243,13 @@ pub fn run(options: &RunOptions) -> Result<Summary, NotaError> {
     let seen = run.index_files(&bar)?;
     bar.finish_and_clear();
     if options.prune {
-        for stored in run.plan.gone(options.roots, &seen) {
+        let (gone, kept) = run.plan.settle(options.roots, &seen);
+        for stored in gone {
             run.writer.delete(stored);
             run.summary.removed(stored);
         }
-        for (folder, count) in run.plan.kept(&seen) {
-            run.summary.kept(folder, count);
+        for (folder, count) in kept {
+            run.summary.kept(&folder, count);
         }
     }
     run.finish()
@@ -301,7 +312,11 @@ pub fn remove(
             summary.removed(key);
         }
     }
-    writer.commit()?;
+    if let Some(warning) = writer.commit()? {
+        summary
+            .warnings
+            .push((index_dir.display().to_string(), warning));
+    }
     Ok((summary, unmatched))
 }
 

@@ -6,11 +6,12 @@
 //! unchanged file without reading it; the hash of its bytes (and settings) catches a file touched
 //! but not changed.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use crate::ingest::walk;
+pub use crate::ingest::walk::{key_path, path_key};
 use crate::metadata::overrides;
 
 /// Documents added from standard input are stored under this prefix and their given name.
@@ -35,45 +36,76 @@ impl Plan {
         }
     }
 
-    /// The stored documents to remove at the end of a run that saw the keys in `seen`: their file
-    /// is positively gone (not found where its folder can be read), or lies under a folder this
-    /// run walked and was not found there. Documents under a folder or root the walk could not
-    /// read are kept ([`Plan::kept`]).
-    pub fn gone<'p>(
-        &'p self,
-        roots: &'p [PathBuf],
-        seen: &'p std::collections::HashSet<String>,
-    ) -> impl Iterator<Item = &'p String> + 'p {
-        self.previous.keys().filter(move |stored| {
-            !seen.contains(*stored)
-                && !self.unreadable(stored)
-                && should_remove(&key_path(stored), roots)
-        })
+    /// What becomes of the stored documents this run did not see (`seen`), once it is over:
+    /// those to remove, and those kept, per folder, because nota cannot tell whether their file
+    /// is gone ([`Fate`]).
+    pub fn settle(
+        &self,
+        roots: &[PathBuf],
+        seen: &std::collections::HashSet<String>,
+    ) -> (Vec<&String>, BTreeMap<String, usize>) {
+        let mut gone = Vec::new();
+        let mut kept = BTreeMap::new();
+        for stored in self.previous.keys().filter(|key| !seen.contains(*key)) {
+            match self.fate(stored, roots) {
+                Fate::Gone => gone.push(stored),
+                Fate::Kept(folder) => *kept.entry(folder).or_default() += 1,
+                Fate::Elsewhere => {}
+            }
+        }
+        (gone, kept)
     }
 
-    /// The stored documents not seen by this run that are kept because they lie under a
-    /// folder (or root) the walk could not read, per such folder.
-    pub fn kept<'p>(
-        &'p self,
-        seen: &'p std::collections::HashSet<String>,
-    ) -> impl Iterator<Item = (&'p str, usize)> + 'p {
-        self.walked.errors.iter().filter_map(move |error| {
-            let under = self
-                .previous
-                .keys()
-                .filter(|stored| !seen.contains(*stored) && under(stored, &error.path))
-                .count();
-            (under > 0).then_some((error.path.as_str(), under))
-        })
-    }
-
-    /// Whether `stored` lies under a path the walk could not read.
-    fn unreadable(&self, stored: &str) -> bool {
-        self.walked
-            .errors
+    /// What becomes of the stored document `stored` that this run did not see.
+    fn fate(&self, stored: &str, roots: &[PathBuf]) -> Fate {
+        if stored.starts_with(STDIN_PREFIX) {
+            return Fate::Elsewhere;
+        }
+        let path = key_path(stored);
+        if let Some(error) = self.walked.errors.iter().find(|e| under(stored, &e.path)) {
+            return Fate::Kept(error.path.clone());
+        }
+        if let Some(root) = roots
             .iter()
-            .any(|error| under(stored, &error.path))
+            .find(|root| root.is_dir() && path.starts_with(root))
+        {
+            // A root that shows nothing at all (an unmounted share's empty mount point) is not
+            // a reason to drop what was found there before.
+            return if self.found_under(root) {
+                Fate::Gone
+            } else {
+                Fate::Kept(path_key(root))
+            };
+        }
+        match std::fs::symlink_metadata(&path) {
+            Ok(_) => Fate::Elsewhere,
+            Err(_) if positively_gone(&path) => Fate::Gone,
+            Err(_) => Fate::Kept(path_key(path.parent().unwrap_or(Path::new(".")))),
+        }
     }
+
+    /// Whether the walk found anything (to index or to skip) under `root`.
+    fn found_under(&self, root: &Path) -> bool {
+        let walked = &self.walked;
+        walked
+            .files
+            .iter()
+            .chain(&walked.skipped)
+            .chain(&walked.special)
+            .any(|file| file.starts_with(root))
+    }
+}
+
+/// What becomes of a stored document its run did not see.
+enum Fate {
+    /// Its file is positively gone (not found under a root that was walked, or not found in a
+    /// folder that can be read): the document is removed.
+    Gone,
+    /// nota cannot tell (a folder it could not read, a root that shows nothing, a folder that is
+    /// gone): the document stays, counted under this folder.
+    Kept(String),
+    /// Its file is outside this run and still there.
+    Elsewhere,
 }
 
 /// One document to prepare: a file on disk, or bytes from standard input under a name.
@@ -205,68 +237,6 @@ fn under(key: &str, path: &str) -> bool {
     key_path(key).starts_with(key_path(path))
 }
 
-/// The key of a file in the index: its path as text. A path that is not UTF-8 is kept whole:
-/// each byte that is not part of valid UTF-8 is written `\xNN`, and a backslash `\\` (in every
-/// key, so that the two can never be confused); [`key_path`] reads it back.
-pub fn path_key(path: &Path) -> String {
-    use std::os::unix::ffi::OsStrExt;
-    let mut key = String::new();
-    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
-        key.push_str(&chunk.valid().replace('\\', "\\\\"));
-        for byte in chunk.invalid() {
-            key.push_str(&format!("\\x{byte:02x}"));
-        }
-    }
-    key
-}
-
-/// The path a key of [`path_key`] stands for.
-pub fn key_path(key: &str) -> PathBuf {
-    use std::os::unix::ffi::OsStringExt;
-    if !key.contains('\\') {
-        return PathBuf::from(key);
-    }
-    let bytes = key.as_bytes();
-    let (mut out, mut i) = (Vec::with_capacity(bytes.len()), 0);
-    while i < bytes.len() {
-        match (bytes[i], bytes.get(i + 1)) {
-            (b'\\', Some(b'\\')) => {
-                out.push(b'\\');
-                i += 2;
-            }
-            (b'\\', Some(b'x')) => match key.get(i + 2..i + 4).map(|h| u8::from_str_radix(h, 16)) {
-                Some(Ok(byte)) => {
-                    out.push(byte);
-                    i += 4;
-                }
-                _ => {
-                    out.push(b'\\');
-                    i += 1;
-                }
-            },
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    PathBuf::from(std::ffi::OsString::from_vec(out))
-}
-
-/// Whether a stored document's file should leave the index: it lies under a folder this run
-/// walked and was not found there, or it is positively gone (not found, in a folder that can be
-/// read; a root moved away or unmounted is not a reason to drop its documents). Documents added
-/// from stdin stay until removed.
-fn should_remove(path: &Path, roots: &[PathBuf]) -> bool {
-    if path.to_string_lossy().starts_with(STDIN_PREFIX) {
-        return false;
-    }
-    let walked = roots
-        .iter()
-        .any(|root| root.is_dir() && path.starts_with(root));
-    walked || positively_gone(path)
-}
-
 /// Whether `path` is not there while its folder can be read.
 fn positively_gone(path: &Path) -> bool {
     let missing = matches!(
@@ -296,28 +266,55 @@ mod tests {
         assert!(!print.hash_matches(&print.render("abc"), "abd"));
     }
 
-    #[test]
-    fn documents_from_stdin_and_under_vanished_folders_stay_and_missing_files_go() {
-        let dir = tempfile::tempdir().unwrap();
-        assert!(!should_remove(Path::new("stdin:memo.txt"), &[]));
-        assert!(should_remove(&dir.path().join("weg.txt"), &[]));
-        assert!(!should_remove(Path::new("/nergens/weg.txt"), &[]));
+    /// A plan whose index holds `stored`, after a walk of `roots`.
+    fn plan(roots: &[PathBuf], stored: &[String]) -> Plan {
+        let previous = stored.iter().map(|k| (k.clone(), String::new())).collect();
+        Plan::new(roots, previous)
     }
 
     #[test]
-    fn keys_keep_names_that_are_not_utf8() {
-        use std::os::unix::ffi::OsStrExt;
-        let names: [&[u8]; 4] = [b"a\xff.txt", b"a\xfe.txt", b"a\\xff.txt", b"map/nota.txt"];
-        let keys: Vec<String> = names
-            .iter()
-            .map(|n| path_key(Path::new(std::ffi::OsStr::from_bytes(n))))
-            .collect();
+    fn only_documents_positively_gone_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("docs");
+        std::fs::create_dir(&root).unwrap();
+        std::fs::write(root.join("blijft.txt"), "tekst").unwrap();
+        let key = |p: &Path| path_key(p);
+        let stored = [
+            key(&root.join("weg.txt")),             // under the walked root, not found
+            key(&dir.path().join("elders.txt")),    // outside, not found, folder readable
+            key(Path::new("/nergens/map/weg.txt")), // outside, folder gone
+            "stdin:memo.txt".to_string(),           // from standard input
+        ];
+        let plan = plan(std::slice::from_ref(&root), &stored);
+        let seen = [key(&root.join("blijft.txt"))].into_iter().collect();
+        let (gone, kept) = plan.settle(std::slice::from_ref(&root), &seen);
+        let mut gone: Vec<&str> = gone.iter().map(|k| k.as_str()).collect();
+        gone.sort();
+        let mut expected = vec![stored[0].as_str(), stored[1].as_str()];
+        expected.sort();
+        assert_eq!(gone, expected);
         assert_eq!(
-            keys,
-            ["a\\xff.txt", "a\\xfe.txt", "a\\\\xff.txt", "map/nota.txt"]
+            kept.into_iter().collect::<Vec<_>>(),
+            [("/nergens/map".to_string(), 1)]
         );
-        for (name, key) in names.iter().zip(&keys) {
-            assert_eq!(key_path(key).as_os_str().as_bytes(), *name);
-        }
+    }
+
+    #[test]
+    fn an_empty_root_and_an_unreadable_folder_keep_their_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let mount = dir.path().join("share");
+        std::fs::create_dir(&mount).unwrap();
+        let missing = dir.path().join("verplaatst");
+        let stored = [
+            path_key(&mount.join("a.txt")),
+            path_key(&mount.join("sub/b.txt")),
+            path_key(&missing.join("c.txt")),
+        ];
+        let roots = [mount.clone(), missing.clone()];
+        let plan = plan(&roots, &stored);
+        let (gone, kept) = plan.settle(&roots, &Default::default());
+        assert!(gone.is_empty(), "{gone:?}");
+        assert_eq!(kept[&path_key(&mount)], 2);
+        assert_eq!(kept[&path_key(&missing)], 1);
     }
 }

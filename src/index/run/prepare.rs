@@ -19,6 +19,7 @@ use crate::index::document::{self, IndexDoc};
 use crate::index::handoff::Handoff;
 use crate::index::signature::Signature;
 use crate::index::Fields;
+use crate::ingest::isolate::Workers;
 use crate::ingest::{extract_bounded, human_bytes};
 use crate::metadata::assemble::{assemble, Settings};
 use crate::metadata::{self, DocMeta};
@@ -53,6 +54,7 @@ pub struct Preparer<'r> {
     in_flight: Arc<InFlight>,
     analyzers: Mutex<Vec<DocumentAnalyzer>>,
     memo_bytes: usize,
+    workers: Option<Workers>,
 }
 
 impl<'r> Preparer<'r> {
@@ -72,6 +74,7 @@ impl<'r> Preparer<'r> {
             in_flight,
             analyzers: Mutex::new(Vec::new()),
             memo_bytes,
+            workers: options.worker.map(Workers::new),
         }
     }
 
@@ -142,11 +145,16 @@ impl<'r> Preparer<'r> {
         }
         // Extract.
         let extract_started = std::time::Instant::now();
-        let mut extracted =
-            extract_bounded(&path, bytes, options.limits.file_timeout).map_err(|mut e| {
-                e.path = key.clone();
-                e
-            })?;
+        let mut extracted = extract_bounded(
+            &path,
+            bytes,
+            options.limits.file_timeout,
+            self.workers.as_ref(),
+        )
+        .map_err(|mut e| {
+            e.path = key.clone();
+            e
+        })?;
         extracted.warnings.extend(read_warning);
         extracted.truncate(options.limits.max_text_bytes);
         // Analyse, derive.

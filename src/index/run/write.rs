@@ -110,8 +110,9 @@ impl Writer {
         Ok(())
     }
 
-    /// Commits everything in one go and waits for the merges.
-    pub fn commit(mut self) -> Result<(), NotaError> {
+    /// Commits everything in one go, then merges small segments. A merge that fails (a full
+    /// disk) changes nothing that was committed: it is a warning, returned.
+    pub fn commit(mut self) -> Result<Option<String>, NotaError> {
         if std::env::var_os(ABORT_BEFORE_COMMIT_ENV).is_some() {
             eprintln!("nota: {ABORT_BEFORE_COMMIT_ENV} is set: aborting before the commit");
             std::process::abort();
@@ -119,13 +120,16 @@ impl Writer {
         if let Err(error) = self.writer.commit() {
             return Err(self.failed(error));
         }
-        if let Err(error) = self.merge_small_segments() {
-            return Err(self.failed_merge(error));
-        }
-        self.writer
-            .wait_merging_threads()
-            .map_err(|e| disk_full(&self.dir, e))?;
-        Ok(())
+        let merged = self
+            .merge_small_segments()
+            .and_then(|()| Ok(self.writer.wait_merging_threads()?));
+        Ok(merged.err().map(|error| {
+            let _ = repair::sweep_leftovers(&self.index, &self.dir);
+            format!(
+                "the run is committed, but merging its segments failed ({error}); the next run \
+                 tries again"
+            )
+        }))
     }
 
     /// The error that ended a run before its commit. On a full disk the run's own files are
@@ -137,14 +141,6 @@ impl Writer {
             let _ = repair::sweep_leftovers(&self.index, &self.dir);
         }
         error
-    }
-
-    /// A merge after the commit failed: the run's documents are committed all the same.
-    fn failed_merge(&self, error: NotaError) -> NotaError {
-        match error {
-            NotaError::Index(e) => disk_full(&self.dir, e),
-            other => other,
-        }
     }
 
     /// Merges segments, one group at a time, as long as [`merge_groups`] finds one.
