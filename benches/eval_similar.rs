@@ -343,6 +343,7 @@ fn main() {
             limit: 10,
             sort: Sort::Relevance,
             collapse: false,
+            strict: false,
         };
         let mut similar_runs = Vec::new();
         let mut search_runs = Vec::new();

@@ -177,6 +177,7 @@ fn queries(c: &mut Criterion) {
             limit: if name == "count_all" { 0 } else { 10 },
             sort: Sort::Relevance,
             collapse: false,
+            strict: false,
         };
         let expected = search::search(&nota, &request).expect("search").total;
         assert!(expected > 0, "{name} must match something");

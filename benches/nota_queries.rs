@@ -140,6 +140,7 @@ fn main() {
             limit: 10,
             sort: Sort::Relevance,
             collapse: false,
+            strict: false,
         };
         // Warm-up.
         search::search(&nota, &request).expect("search");

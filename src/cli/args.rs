@@ -231,6 +231,10 @@ pub struct SearchArgs {
     /// sent to every province): the best-ranked of each group.
     #[arg(long)]
     pub collapse: bool,
+    /// Report a query nota cannot read as syntax as an error (for scripts), instead of reading
+    /// stray syntax (`4:8`, an open bracket, a trailing OR) as text.
+    #[arg(long)]
+    pub strict: bool,
     /// JSON, CSV or references instead of text.
     #[command(flatten)]
     pub format: HitFormat,

@@ -159,8 +159,12 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode, NotaError>
         limit: args.limit,
         sort: args.sort.into(),
         collapse: args.collapse,
+        strict: args.strict,
     };
     let results = search::search(&nota, &request)?;
+    for note in &results.notes {
+        eprintln!("nota: note: {note}");
+    }
     let mut out = io::stdout().lock();
     let format = &args.format;
     if format.json {

@@ -5,6 +5,7 @@ pub mod duplicates;
 pub mod expand;
 pub mod facets;
 pub mod filter;
+pub mod forgive;
 pub mod query;
 pub mod similar;
 pub mod snippet;
@@ -48,6 +49,8 @@ pub struct Request {
     pub sort: Sort,
     /// Show one document per group of near-duplicates.
     pub collapse: bool,
+    /// Report query syntax errors instead of reading stray syntax as text ([`forgive`]).
+    pub strict: bool,
 }
 
 /// One matching document.
@@ -151,6 +154,37 @@ pub struct Results {
     pub facets: Facets,
     /// Hits left out as near-copies of a better one (`--collapse`).
     pub collapsed: usize,
+    /// What nota read differently from the query syntax, in plain words ([`forgive`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+/// The query for `request`: its text with stray syntax read as text (unless strict), and
+/// what was read differently. A query that still cannot be read is searched by its words.
+fn forgiving_query(
+    nota: &NotaIndex,
+    request: &Request,
+) -> Result<(Box<dyn Query>, Vec<String>), NotaError> {
+    if request.strict {
+        return Ok((
+            query::build(nota, &request.query, &request.filters)?,
+            Vec::new(),
+        ));
+    }
+    let schema = nota.index.schema();
+    let forgiven = forgive::forgive(&request.query, |name| schema.get_field(name).is_ok());
+    let mut notes = forgiven.notes;
+    match query::build(nota, &forgiven.query, &request.filters) {
+        Ok(query) => Ok((query, notes)),
+        Err(NotaError::Query { reason, .. }) => {
+            notes.push(format!(
+                "nota could not read the query as syntax ({reason}), so it searched its words"
+            ));
+            let words = forgive::words_only(&forgiven.query);
+            Ok((query::build(nota, &words, &request.filters)?, notes))
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// Counts matches and facets for `query`.
@@ -231,7 +265,7 @@ pub(crate) fn top_docs(
 pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError> {
     let fields = &nota.fields;
     let searcher = nota.reader.searcher();
-    let query = query::build(nota, &request.query, &request.filters)?;
+    let (query, notes) = forgiving_query(nota, request)?;
     let (total, facets) = facets_of(&searcher, &nota.facet_names, query.as_ref())?;
     let (found, collapsed) = if request.limit == 0 {
         (Vec::new(), 0)
@@ -282,5 +316,6 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
         hits,
         facets,
         collapsed,
+        notes,
     })
 }

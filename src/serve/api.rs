@@ -135,6 +135,7 @@ fn run_search(state: &AppState, params: &Params) -> Result<(Results, usize), Api
         limit: params.page * params.limit,
         sort: params.sort,
         collapse: params.collapse,
+        strict: params.strict,
     };
     let mut results = search::search(&state.nota, &request)?;
     let skip = (params.page - 1) * params.limit;

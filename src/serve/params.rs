@@ -26,6 +26,8 @@ pub struct Params {
     pub limit: usize,
     /// Fold near-copies.
     pub collapse: bool,
+    /// Report query syntax errors instead of reading stray syntax as text.
+    pub strict: bool,
     /// A document path.
     pub path: Option<String>,
 }
@@ -75,6 +77,7 @@ pub fn parse(query: Option<&str>) -> Result<Params, String> {
             "page" => params.page = number("page", &value, MAX_PAGE)?,
             "limit" => params.limit = number("limit", &value, MAX_LIMIT)?,
             "collapse" => params.collapse = matches!(value.as_str(), "1" | "true" | "on"),
+            "strict" => params.strict = matches!(value.as_str(), "1" | "true" | "on"),
             "path" => params.path = Some(value),
             // The page keeps its own state (language, open document) in the URL too.
             "lang" | "doc" => {}

@@ -63,9 +63,14 @@ fn searching_without_index_or_corpus_says_how_to_build_one() {
 
 #[test]
 fn a_malformed_query_is_reported_not_panicked() {
-    indexed()
-        .nota(&["search", "onbekendveld:zorg"])
+    let env = indexed();
+    env.nota(&["search", "--strict", "onbekendveld:zorg"])
         .assert()
         .code(2)
         .stderr(contains("cannot read the query"));
+    // Without --strict the unknown field is read as text, and said so.
+    env.nota(&["search", "onbekendveld:zorg"])
+        .assert()
+        .success()
+        .stderr(contains("there is no field called onbekendveld"));
 }

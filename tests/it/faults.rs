@@ -385,11 +385,11 @@ fn a_parser_that_crashes_fails_only_its_file() {
 }
 
 #[test]
-fn a_query_of_ten_thousand_brackets_is_refused_in_plain_words() {
+fn a_query_of_ten_thousand_brackets_is_flattened_or_refused_in_plain_words() {
     let env = Env::with_corpus();
     env.index(&["docs"]);
     let query = format!("{}zorg{}", "(".repeat(10_000), ")".repeat(10_000));
-    let out = env.nota(&["search", &query]).output().unwrap();
+    let out = env.nota(&["search", "--strict", &query]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let message = stderr_of(&out);
     assert!(message.contains("nest 10000 deep"), "{message}");
@@ -399,8 +399,18 @@ fn a_query_of_ten_thousand_brackets_is_refused_in_plain_words() {
     );
     // Quotes do not hide brackets from the check.
     let quoted = format!("\"\\\"\" {}zorg{}", "(".repeat(10_000), ")".repeat(10_000));
-    let out = env.nota(&["search", &quoted]).output().unwrap();
+    let out = env.nota(&["search", "--strict", &quoted]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr_of(&out));
+    // Without --strict the brackets are flattened: the words are searched, and it says so.
+    let out = env.nota(&["search", "--json", &query]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let results: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(results["total"].as_u64().unwrap() > 0);
+    assert!(
+        stderr_of(&out).contains("searched its words"),
+        "{}",
+        stderr_of(&out)
+    );
     let fine = format!("{}zorg{}", "(".repeat(5), ")".repeat(5));
     env.nota(&["search", &fine]).assert().success();
 }

@@ -18,6 +18,7 @@ mod ingest;
 mod metadata;
 mod morphology;
 mod pipeline;
+mod ranking;
 mod search;
 mod seed_labels;
 mod serve;
