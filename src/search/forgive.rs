@@ -82,7 +82,7 @@ fn is_operator(token: &str) -> bool {
 
 /// Drops the last `"` when the quotes do not pair up.
 fn close_quotes(query: &str, notes: &mut Vec<String>) -> String {
-    if query.matches('"').count() % 2 == 0 {
+    if query.matches('"').count().is_multiple_of(2) {
         return query.to_string();
     }
     notes.push("a quote was not closed: it was left out".to_string());
