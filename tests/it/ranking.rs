@@ -79,3 +79,36 @@ fn strict_keeps_the_errors_for_scripts() {
         .unwrap()
         .contains("no field called 4"));
 }
+
+#[test]
+fn plurals_meet_their_singular_and_the_elderly_are_not_parents() {
+    let env = Env::new();
+    env.write(
+        "docs/plannen.txt",
+        "De provincie maakt plannen voor de regio.\n",
+    );
+    env.write(
+        "docs/ouders.txt",
+        "De ouders van het kind worden gehoord.\n",
+    );
+    env.write(
+        "docs/ouderen.txt",
+        "De provincie steunt oudere inwoners en ouderen.\n",
+    );
+    env.index(&["docs"]);
+    let paths = |query: &str| -> Vec<String> {
+        let results = env.search(&[query]);
+        let mut paths: Vec<String> = results["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["path"].as_str().unwrap().to_string())
+            .collect();
+        paths.sort();
+        paths
+    };
+    assert_eq!(paths("plan"), ["docs/plannen.txt"]);
+    assert_eq!(paths("ouderen"), ["docs/ouderen.txt"]);
+    assert_eq!(paths("oudere"), ["docs/ouderen.txt"]);
+    assert_eq!(paths("ouders"), ["docs/ouders.txt"]);
+}

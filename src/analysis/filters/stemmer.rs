@@ -21,13 +21,30 @@ pub fn stem(word: &str) -> Cow<'_, str> {
     Stemmer::new(Algorithm::DutchPorter).stem(word)
 }
 
+/// `stem` with a doubled final consonant made single: Porter's Dutch undoubles only k, d and
+/// t, so `plannen` stems to `plann` and never meets `plan` (likewise -ss-, -ll-, -mm-, -pp-, …:
+/// `bussen`/`bus`, `stellen`/`stel`, `stoppen`/`stop`). Dutch spelling ends no native word in a
+/// doubled consonant, so a stem that does came from a suffix the stemmer took off.
+fn undouble(mut stem: String) -> String {
+    let bytes = stem.as_bytes();
+    let n = bytes.len();
+    if n >= 3
+        && bytes[n - 1] == bytes[n - 2]
+        && bytes[n - 1].is_ascii_lowercase()
+        && !b"aeiouy".contains(&bytes[n - 1])
+    {
+        stem.pop();
+    }
+    stem
+}
+
 /// The stem of `word` after the override list, or `None` when the word is its own stem.
 fn stem_with_overrides(word: &str) -> Option<String> {
     match stem_override::lookup(word) {
         Some(Override::Stem(s)) => (s != word).then(|| s.to_string()),
         Some(Override::Protected) => None,
         None => match stem(word) {
-            Cow::Owned(s) if s != word => Some(s),
+            Cow::Owned(s) if s != word => Some(undouble(s)),
             _ => None,
         },
     }
@@ -63,6 +80,35 @@ impl WordRule for PlainPorterStemmer {
 #[cfg(test)]
 mod tests {
     use super::stem;
+
+    fn stemmed(word: &str) -> String {
+        let mut word = word.to_string();
+        super::stem_in_place(&mut word);
+        word
+    }
+
+    #[test]
+    fn plurals_with_a_doubled_consonant_meet_their_singular() {
+        for (plural, singular) in [
+            ("plannen", "plan"),
+            ("bussen", "bus"),
+            ("stellen", "stel"),
+            ("stoppen", "stop"),
+            ("mannen", "man"),
+            ("bommen", "bom"),
+        ] {
+            assert_eq!(stemmed(plural), stemmed(singular), "{plural}");
+        }
+        // A word that ends in a doubled consonant itself keeps it.
+        assert_eq!(stemmed("jazz"), "jazz");
+    }
+
+    #[test]
+    fn the_elderly_are_not_parents() {
+        assert_eq!(stemmed("ouderen"), stemmed("oudere"));
+        assert_eq!(stemmed("ouders"), stemmed("ouder"));
+        assert_ne!(stemmed("ouderen"), stemmed("ouders"));
+    }
 
     #[test]
     fn the_rule_gives_what_the_stemmer_gives_after_overrides() {

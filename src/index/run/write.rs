@@ -137,8 +137,15 @@ impl Writer {
     fn failed(&mut self, error: TantivyError) -> NotaError {
         let error = disk_full(&self.dir, error);
         if matches!(error, NotaError::DiskFull { .. }) && self.writer.rollback().is_ok() {
-            // Best effort: whatever is left is swept by the next run.
-            let _ = repair::sweep_leftovers(&self.index, &self.dir);
+            // tantivy does not wait for the workers it dropped, which may still be closing their
+            // segment files: sweep until a pass finds nothing (best effort; whatever is left is
+            // swept by the next run before it writes).
+            for _ in 0..20 {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                if !matches!(repair::sweep_leftovers(&self.index, &self.dir), Ok(n) if n > 0) {
+                    break;
+                }
+            }
         }
         error
     }
