@@ -112,3 +112,21 @@ fn plurals_meet_their_singular_and_the_elderly_are_not_parents() {
     assert_eq!(paths("oudere"), ["docs/ouderen.txt"]);
     assert_eq!(paths("ouders"), ["docs/ouders.txt"]);
 }
+
+#[test]
+fn a_compounds_parts_count_only_near_each_other() {
+    let env = Env::new();
+    let filler = "De regeling bepaalt de bedragen per maand. ".repeat(40);
+    env.write(
+        "docs/loon.txt",
+        format!("Het jeugdloon wordt jaarlijks vastgesteld. {filler} De zorg is verzekerd.\n"),
+    );
+    env.write(
+        "docs/jeugd.txt",
+        "De gemeenten regelen de zorg voor de jeugd samen.\n",
+    );
+    env.index(&["docs"]);
+    let results = env.search(&["jeugdzorg"]);
+    assert_eq!(results["total"], 1, "{results}");
+    assert_eq!(results["hits"][0]["path"], "docs/jeugd.txt");
+}
