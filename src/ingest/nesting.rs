@@ -28,7 +28,7 @@ pub fn pdf_depth(bytes: &[u8], limit: usize) -> usize {
     while i < bytes.len() && deepest <= limit {
         match bytes[i] {
             b'%' => i = skip_line(bytes, i),
-            b'(' => i = skip_string(bytes, i),
+            b'(' => i = group_close(bytes, i, b'(', b')'),
             b'[' => depth += 1,
             b']' => depth = depth.saturating_sub(1),
             b'<' if bytes.get(i + 1) == Some(&b'<') => {
@@ -56,17 +56,18 @@ fn skip_line(bytes: &[u8], from: usize) -> usize {
     memchr::memchr2(b'\n', b'\r', &bytes[from..]).map_or(bytes.len(), |end| from + end)
 }
 
-/// The position of the `)` that closes the literal string opening at `from` (strings nest
-/// balanced parentheses; `\` escapes one byte).
-fn skip_string(bytes: &[u8], from: usize) -> usize {
-    let (mut open, mut i) = (0usize, from);
+/// The position of the `close` that ends the group opening with `open` at `from` (groups nest;
+/// a backslash escapes one byte), or the end of `bytes` when it never closes. PDF literal
+/// strings and RTF groups are both such groups.
+pub fn group_close(bytes: &[u8], from: usize, open: u8, close: u8) -> usize {
+    let (mut depth, mut i) = (0usize, from);
     while i < bytes.len() {
         match bytes[i] {
             b'\\' => i += 1,
-            b'(' => open += 1,
-            b')' => {
-                open -= 1;
-                if open == 0 {
+            b if b == open => depth += 1,
+            b if b == close => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
                     return i;
                 }
             }

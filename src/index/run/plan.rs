@@ -44,10 +44,17 @@ impl Plan {
         roots: &[PathBuf],
         seen: &std::collections::HashSet<String>,
     ) -> (Vec<&String>, BTreeMap<String, usize>) {
+        // Once per root, not once per document: which roots are folders, and whether each
+        // showed anything at all.
+        let walked: Vec<(&PathBuf, bool)> = roots
+            .iter()
+            .filter(|root| root.is_dir())
+            .map(|root| (root, self.found_under(root)))
+            .collect();
         let mut gone = Vec::new();
         let mut kept = BTreeMap::new();
         for stored in self.previous.keys().filter(|key| !seen.contains(*key)) {
-            match self.fate(stored, roots) {
+            match self.fate(stored, &walked) {
                 Fate::Gone => gone.push(stored),
                 Fate::Kept(folder) => *kept.entry(folder).or_default() += 1,
                 Fate::Elsewhere => {}
@@ -56,8 +63,9 @@ impl Plan {
         (gone, kept)
     }
 
-    /// What becomes of the stored document `stored` that this run did not see.
-    fn fate(&self, stored: &str, roots: &[PathBuf]) -> Fate {
+    /// What becomes of the stored document `stored` that this run did not see; `walked` holds
+    /// the roots that are folders, each with whether the walk found anything under it.
+    fn fate(&self, stored: &str, walked: &[(&PathBuf, bool)]) -> Fate {
         if stored.starts_with(STDIN_PREFIX) {
             return Fate::Elsewhere;
         }
@@ -65,13 +73,10 @@ impl Plan {
         if let Some(error) = self.walked.errors.iter().find(|e| under(stored, &e.path)) {
             return Fate::Kept(error.path.clone());
         }
-        if let Some(root) = roots
-            .iter()
-            .find(|root| root.is_dir() && path.starts_with(root))
-        {
+        if let Some((root, showed)) = walked.iter().find(|(root, _)| path.starts_with(root)) {
             // A root that shows nothing at all (an unmounted share's empty mount point) is not
             // a reason to drop what was found there before.
-            return if self.found_under(root) {
+            return if *showed {
                 Fate::Gone
             } else {
                 Fate::Kept(path_key(root))

@@ -5,6 +5,7 @@ use rtf_parser::RtfDocument;
 
 use super::Extractor;
 use crate::error::Failure;
+use crate::ingest::nesting;
 use crate::ingest::{Extracted, Properties};
 
 /// Rich Text Format documents.
@@ -73,23 +74,7 @@ fn strip_groups(source: &str, words: &[&str]) -> String {
 
 /// The index just past the group that opens at `start`.
 fn group_end(bytes: &[u8], start: usize) -> usize {
-    let mut depth = 0usize;
-    let mut i = start;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'{' => depth += 1,
-            b'}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return i + 1;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    bytes.len()
+    (nesting::group_close(bytes, start, b'{', b'}') + 1).min(bytes.len())
 }
 
 /// `\'e9` (Windows-1252) and `\uNNNN?` escapes of a short RTF string, resolved.
