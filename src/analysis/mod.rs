@@ -21,6 +21,7 @@ pub mod chain;
 pub mod document;
 pub mod dutch;
 pub mod explain;
+pub mod family;
 pub mod filters;
 pub mod packed;
 pub mod tokenizer;

@@ -62,7 +62,8 @@ pub struct AnalyzeArgs {
     /// The text to analyse.
     pub text: String,
     /// Which chain: the one documents are indexed with, the one queries are read with, or the
-    /// exact (unstemmed) one.
+    /// exact (unstemmed) one. For queries, also what is searched: synonyms, compound parts,
+    /// words typed apart joined, word families (JSON: {"tokens": […], "searched_as": "…"}).
     #[arg(long, value_enum, default_value_t = ChainArg::Index)]
     pub chain: ChainArg,
     /// Print JSON.
@@ -235,6 +236,14 @@ pub struct SearchArgs {
     /// stray syntax (`4:8`, an open bracket, a trailing OR) as text.
     #[arg(long)]
     pub strict: bool,
+    /// Only documents with all the words. Without it, when fewer documents than --limit hold
+    /// all of them, the list goes on with those that hold most of them, marked as such.
+    #[arg(long)]
+    pub all_words: bool,
+    /// Leave a ranking signal out, to measure what it adds (benches/relevance.sh): exact,
+    /// title, parts, joined, families, synonyms, proximity. Repeat for more.
+    #[arg(long, value_name = "SIGNAL", hide = true)]
+    pub without: Vec<crate::search::Signal>,
     /// JSON, CSV or references instead of text.
     #[command(flatten)]
     pub format: HitFormat,

@@ -12,8 +12,8 @@ use std::process::ExitCode;
 
 pub use args::Opts;
 use args::{
-    AddArgs, AnalyzeArgs, Command, DuplicatesArgs, IndexArgs, RemoveArgs, SearchArgs, ShowArgs,
-    SimilarArgs, StatsArgs,
+    AddArgs, AnalyzeArgs, ChainArg, Command, DuplicatesArgs, IndexArgs, RemoveArgs, SearchArgs,
+    ShowArgs, SimilarArgs, StatsArgs,
 };
 use session::{index_sources, index_taxonomy, open_or_build, Sources};
 
@@ -57,7 +57,7 @@ fn run_command(opts: Opts) -> Result<ExitCode, NotaError> {
         }
         Command::Show(args) => run_show(&opts.index, args),
         Command::Stats(args) => run_stats(&opts.index, args),
-        Command::Analyze(args) => run_analyze(args),
+        Command::Analyze(args) => run_analyze(&opts.index, args),
     }
 }
 
@@ -160,6 +160,11 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode, NotaError>
         sort: args.sort.into(),
         collapse: args.collapse,
         strict: args.strict,
+        all_words: args.all_words,
+        signals: args
+            .without
+            .iter()
+            .fold(search::Signals::default(), |s, signal| s.without(*signal)),
     };
     let results = search::search(&nota, &request)?;
     for note in &results.notes {
@@ -298,15 +303,31 @@ fn run_stats(index_dir: &Path, args: StatsArgs) -> Result<ExitCode, NotaError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_analyze(args: AnalyzeArgs) -> Result<ExitCode, NotaError> {
+fn run_analyze(index_dir: &Path, args: AnalyzeArgs) -> Result<ExitCode, NotaError> {
     let text: String =
         unicode_normalization::UnicodeNormalization::nfc(args.text.as_str()).collect();
     let tokens = explain(&text, args.chain.into());
     let mut out = io::stdout().lock();
+    if !matches!(args.chain, ChainArg::Query) {
+        if args.json {
+            write_out(json::print(&mut out, &tokens))?;
+        } else {
+            write_out(text::print_analysis(&mut out, &text, &tokens))?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    // A query is also expanded: show what is searched. Words the index knows count when there
+    // is an index; without one, the lexicon alone says which joined forms and relatives exist.
+    let nota = index::exists(index_dir)
+        .then(|| index::open(index_dir).ok())
+        .flatten();
+    let searched = search::query::expanded(nota.as_ref(), &text);
     if args.json {
-        write_out(json::print(&mut out, &tokens))?;
+        let value = serde_json::json!({ "tokens": tokens, "searched_as": searched });
+        write_out(json::print(&mut out, &value))?;
     } else {
         write_out(text::print_analysis(&mut out, &text, &tokens))?;
+        write_out(writeln!(out, "searched as: {searched}"))?;
     }
     Ok(ExitCode::SUCCESS)
 }

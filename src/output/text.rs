@@ -170,11 +170,24 @@ pub fn print_duplicates(w: &mut impl Write, found: &Duplicates) -> io::Result<()
 /// Prints search results: each hit with its metadata and snippet, then the facet counts.
 pub fn print_results(w: &mut impl Write, results: &Results, color: bool) -> io::Result<()> {
     let style = Style { color };
-    if results.total == 0 {
+    if results.hits.is_empty() && results.total == 0 {
         writeln!(w, "No documents match.")?;
         return Ok(());
     }
+    let full = results.hits.iter().filter(|h| !h.partial).count();
     for (rank, hit) in results.hits.iter().enumerate() {
+        if hit.partial && rank == full {
+            let line = match results.total {
+                0 => "No document holds all the words; these hold most of them:".to_string(),
+                n => format!(
+                    "— only {n} document{} {} all the words; these hold most of them —",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "holds" } else { "hold" }
+                ),
+            };
+            writeln!(w, "{}", style.paint(DIM, &line))?;
+            writeln!(w)?;
+        }
         writeln!(w, "{:>2}. {}", rank + 1, style.paint(BOLD, &hit.title))?;
         let year = hit
             .year
@@ -205,15 +218,18 @@ pub fn print_results(w: &mut impl Write, results: &Results, color: bool) -> io::
         writeln!(w, "    {page}{}", marked(&hit.snippet, &style))?;
         writeln!(w)?;
     }
-    let shown = results.hits.len();
     let folded = match results.collapsed {
         0 => String::new(),
         n => format!(" ({n} near-copies folded away)"),
     };
+    let most = match results.hits.len() - full {
+        0 => String::new(),
+        n => format!(", then {n} with most of the words"),
+    };
     writeln!(
         w,
-        "{} of {} matching document{}{folded}; counts over all matches:",
-        shown,
+        "{} of {} matching document{}{folded}{most}; counts over all matches:",
+        full,
         results.total,
         if results.total == 1 { "" } else { "s" }
     )?;

@@ -2,12 +2,34 @@
 //! finds "Wet maatschappelijke ondersteuning" and back), and the parts of a compound as a weaker
 //! clause of their own, near each other (`ouderenzorg` also finds "zorg voor ouderen", ranked
 //! below the compound itself, but not a text with "ouderen" and "zorg" pages apart).
+//! Adjacent words that are one compound typed apart (`leer plicht`, `arbeids ongeschiktheid`)
+//! also search the joined form, and a word also finds its family (`dakloze` → dakloosheid,
+//! [`crate::analysis::family`]), both weaker than the words as typed.
 //! Quoted phrases, operators, `-exclusions` and `field:` words are left alone, except a quoted
-//! phrase that is itself a synonym.
+//! phrase that is itself a synonym. Each of these is a [`Signal`] that can be left out.
 
 use std::sync::OnceLock;
 
+use super::signals::{Signal, Signals};
+use crate::analysis::family::relatives;
 use crate::analysis::filters::decompound::split;
+
+/// What expansion may use: the signals that are on, and which words the lexicon or the index
+/// knows (for joined compounds and word families).
+pub struct Expander<'a> {
+    /// The signals in use.
+    pub signals: Signals,
+    /// Whether a lowercase word is a word of the lexicon or of the index.
+    pub known: &'a dyn Fn(&str) -> bool,
+}
+
+/// Weight of a word's family (derivations and inflections) against the word itself.
+const FAMILY_BOOST: &str = "0.5";
+/// Weight of the joined form of two words typed apart, on top of the words themselves.
+const JOINED_BOOST: &str = "1";
+/// The linking letters Dutch puts between the parts of a compound (`arbeid-s-ongeschiktheid`,
+/// `pann-e-koek`, `ouder-en-zorg`), tried when joining words typed apart.
+const LINKS: [&str; 4] = ["", "s", "e", "en"];
 
 const SYNONYMS: &str = include_str!("../../data/synonyms.txt");
 /// Weight of the compound-parts clause against the compound itself.
@@ -114,8 +136,42 @@ fn synonym_at(words: &[String]) -> Option<usize> {
         .find(|&n| alternatives(&words[..n]).is_some())
 }
 
+/// The joined form of `first` and `second` (lowercase) that `known` accepts, with or without
+/// a linking letter: `leer plicht` → leerplicht, `ouderen zorg` → ouderenzorg.
+pub fn joined(first: &str, second: &str, known: &dyn Fn(&str) -> bool) -> Option<String> {
+    if first.chars().count() < 2 || second.chars().count() < 3 {
+        return None;
+    }
+    LINKS
+        .iter()
+        .map(|link| format!("{first}{link}{second}"))
+        .find(|word| known(word))
+}
+
+/// The clause for one plain word: the word, its compound parts near each other and its family,
+/// as the signals allow.
+fn word_clause(typed: &str, lower: &str, expander: &Expander) -> String {
+    let mut alternatives = vec![typed.to_string()];
+    if expander.signals.on(Signal::Parts) {
+        if let Some(parts) = split(lower) {
+            alternatives.push(parts_clause(&parts));
+        }
+    }
+    if expander.signals.on(Signal::Families) {
+        let family = relatives(lower, expander.known);
+        if !family.is_empty() {
+            alternatives.push(format!("({})^{FAMILY_BOOST}", family.join(" OR ")));
+        }
+    }
+    if alternatives.len() == 1 {
+        typed.to_string()
+    } else {
+        format!("({})", alternatives.join(" OR "))
+    }
+}
+
 /// Expands `query`; returns it unchanged when nothing applies.
-pub fn expand(query: &str) -> String {
+pub fn expand(query: &str, expander: &Expander) -> String {
     let pieces = pieces(query);
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
@@ -129,7 +185,14 @@ pub fn expand(query: &str) -> String {
                         _ => None,
                     })
                     .collect();
-                if let Some(n) = synonym_at(&run) {
+                let synonym = |run: &[String]| {
+                    if expander.signals.on(Signal::Synonyms) {
+                        synonym_at(run)
+                    } else {
+                        None
+                    }
+                };
+                if let Some(n) = synonym(&run) {
                     let original: Vec<String> = pieces[i..i + n]
                         .iter()
                         .map(|p| match p {
@@ -143,19 +206,31 @@ pub fn expand(query: &str) -> String {
                     i += n;
                     continue;
                 }
-                let word = &run[0];
-                match split(word) {
-                    Some(parts) => out.push(format!("({word} OR {})", parts_clause(&parts))),
-                    None => out.push(match &pieces[i] {
-                        Piece::Word(w) => w.clone(),
-                        _ => unreachable!("the run starts with a word"),
-                    }),
+                let typed = |k: usize| match &pieces[i + k] {
+                    Piece::Word(w) => w.clone(),
+                    _ => unreachable!("the run is made of words"),
+                };
+                let pair = (run.len() >= 2 && expander.signals.on(Signal::Joined))
+                    .then(|| joined(&run[0], &run[1], expander.known))
+                    .flatten()
+                    .filter(|_| synonym(&run[1..]).is_none());
+                if let Some(whole) = pair {
+                    out.push(format!(
+                        "(({} {}) OR {whole}^{JOINED_BOOST})",
+                        typed(0),
+                        typed(1)
+                    ));
+                    i += 2;
+                    continue;
                 }
+                out.push(word_clause(&typed(0), &run[0], expander));
                 i += 1;
             }
             Piece::Phrase(p) => {
                 let words: Vec<String> = p.split_whitespace().map(str::to_lowercase).collect();
-                match alternatives(&words) {
+                let synonyms =
+                    alternatives(&words).filter(|_| expander.signals.on(Signal::Synonyms));
+                match synonyms {
                     Some(alts) => out.push(format!("(\"{p}\" OR {})", alts.join(" OR "))),
                     None => out.push(format!("\"{p}\"")),
                 }
@@ -172,20 +247,36 @@ pub fn expand(query: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::expand;
+    use super::*;
+
+    /// Expansion with every signal and a lexicon of `words`.
+    fn with(query: &str, words: &[&str]) -> String {
+        let known = |w: &str| words.contains(&w);
+        expand(
+            query,
+            &Expander {
+                signals: Signals::default(),
+                known: &known,
+            },
+        )
+    }
+
+    fn expand_plain(query: &str) -> String {
+        with(query, &[])
+    }
 
     #[test]
     fn synonyms_both_ways() {
         assert_eq!(
-            expand("Wmo"),
+            expand_plain("Wmo"),
             "(Wmo OR \"wet maatschappelijke ondersteuning\")"
         );
         assert_eq!(
-            expand("wet maatschappelijke ondersteuning ouderen"),
+            expand_plain("wet maatschappelijke ondersteuning ouderen"),
             "(\"wet maatschappelijke ondersteuning\" OR wmo) ouderen"
         );
         assert_eq!(
-            expand("\"gedeputeerde staten\""),
+            expand_plain("\"gedeputeerde staten\""),
             "(\"gedeputeerde staten\" OR gs)"
         );
     }
@@ -193,17 +284,57 @@ mod tests {
     #[test]
     fn compounds_get_a_weaker_parts_clause() {
         assert_eq!(
-            expand("ouderenzorg"),
+            expand_plain("ouderenzorg"),
             "(ouderenzorg OR (\"ouderen zorg\"~2 OR \"zorg ouderen\"~2)^0.5)"
         );
     }
 
     #[test]
     fn operators_phrases_and_fields_are_kept() {
-        assert_eq!(expand("zorg OR welzijn -jeugd"), "zorg OR welzijn -jeugd");
         assert_eq!(
-            expand("\"sociaal domein\" title:zorg"),
+            expand_plain("zorg OR welzijn -jeugd"),
+            "zorg OR welzijn -jeugd"
+        );
+        assert_eq!(
+            expand_plain("\"sociaal domein\" title:zorg"),
             "\"sociaal domein\" title:zorg"
         );
+    }
+
+    #[test]
+    fn words_typed_apart_also_search_the_joined_form() {
+        assert_eq!(
+            with("leer plicht vrijstelling", &["leerplicht"]),
+            "((leer plicht) OR leerplicht^1) vrijstelling"
+        );
+        assert_eq!(
+            with("arbeid ongeschiktheid", &["arbeidsongeschiktheid"]),
+            "((arbeid ongeschiktheid) OR arbeidsongeschiktheid^1)"
+        );
+        // Not a word: left as typed.
+        assert_eq!(with("zorg voor", &["zorgvoor"][..0]), "zorg voor");
+    }
+
+    #[test]
+    fn a_word_finds_its_family_below_itself() {
+        assert_eq!(
+            with("dakloze", &["dakloosheid"]),
+            "(dakloze OR (dakloosheid)^0.5)"
+        );
+    }
+
+    #[test]
+    fn signals_left_out_are_not_expanded() {
+        let known = |w: &str| w == "leerplicht";
+        let off = Signals::default()
+            .without(Signal::Joined)
+            .without(Signal::Parts)
+            .without(Signal::Synonyms);
+        let expander = Expander {
+            signals: off,
+            known: &known,
+        };
+        assert_eq!(expand("leer plicht", &expander), "leer plicht");
+        assert_eq!(expand("ouderenzorg Wmo", &expander), "ouderenzorg Wmo");
     }
 }

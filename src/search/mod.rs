@@ -7,6 +7,7 @@ pub mod facets;
 pub mod filter;
 pub mod forgive;
 pub mod query;
+pub mod signals;
 pub mod similar;
 pub mod snippet;
 pub mod stats;
@@ -19,6 +20,7 @@ use tantivy::query::Query;
 use tantivy::{DocAddress, Score, Searcher, SegmentReader, TantivyDocument};
 
 pub use filter::{Filters, RawFilters, YearRange};
+pub use signals::{Signal, Signals};
 pub use snippet::Snippet;
 
 use crate::error::NotaError;
@@ -51,6 +53,11 @@ pub struct Request {
     pub collapse: bool,
     /// Report query syntax errors instead of reading stray syntax as text ([`forgive`]).
     pub strict: bool,
+    /// Only documents with all the words: no filling a short page with documents that hold
+    /// most of them.
+    pub all_words: bool,
+    /// The ranking signals in use (all but those left out to measure them).
+    pub signals: Signals,
 }
 
 /// One matching document.
@@ -85,6 +92,10 @@ pub struct Hit {
     pub snippet: Snippet,
     /// The page the passage is on, for documents with pages (PDF, and DOCX/ODT with page breaks).
     pub page: Option<u32>,
+    /// Holds most of the query's words but not all: shown after every document with all of
+    /// them, when those were fewer than a page.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 impl Hit {
@@ -114,6 +125,7 @@ impl Hit {
             roles: meta.roles,
             doc_type: meta.doc_type,
             author: meta.author,
+            partial: false,
         }
     }
 }
@@ -146,7 +158,8 @@ pub struct Facets {
 pub struct Results {
     /// The query as typed.
     pub query: String,
-    /// Number of matching documents.
+    /// Number of documents with all the words (hits that hold only most of them, `partial`,
+    /// are not counted, nor in the facets).
     pub total: usize,
     /// The best `limit` of them.
     pub hits: Vec<Hit>,
@@ -164,24 +177,22 @@ pub struct Results {
 fn forgiving_query(
     nota: &NotaIndex,
     request: &Request,
-) -> Result<(Box<dyn Query>, Vec<String>), NotaError> {
+) -> Result<(query::Built, Vec<String>), NotaError> {
+    let build = |text: &str| query::build(nota, text, &request.filters, request.signals);
     if request.strict {
-        return Ok((
-            query::build(nota, &request.query, &request.filters)?,
-            Vec::new(),
-        ));
+        return Ok((build(&request.query)?, Vec::new()));
     }
     let schema = nota.index.schema();
     let forgiven = forgive::forgive(&request.query, |name| schema.get_field(name).is_ok());
     let mut notes = forgiven.notes;
-    match query::build(nota, &forgiven.query, &request.filters) {
+    match build(&forgiven.query) {
         Ok(query) => Ok((query, notes)),
         Err(NotaError::Query { reason, .. }) => {
             notes.push(format!(
                 "nota could not read the query as syntax ({reason}), so it searched its words"
             ));
             let words = forgive::words_only(&forgiven.query);
-            Ok((query::build(nota, &words, &request.filters)?, notes))
+            Ok((build(&words)?, notes))
         }
         Err(other) => Err(other),
     }
@@ -265,7 +276,8 @@ pub(crate) fn top_docs(
 pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError> {
     let fields = &nota.fields;
     let searcher = nota.reader.searcher();
-    let (query, notes) = forgiving_query(nota, request)?;
+    let (built, notes) = forgiving_query(nota, request)?;
+    let query = built.all;
     let (total, facets) = facets_of(&searcher, &nota.facet_names, query.as_ref())?;
     let (found, collapsed) = if request.limit == 0 {
         (Vec::new(), 0)
@@ -294,10 +306,21 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
             0,
         )
     };
+    let mut found: Vec<(Score, DocAddress, bool)> =
+        found.into_iter().map(|(s, a)| (s, a, false)).collect();
+    let short = request.limit.saturating_sub(found.len());
+    if let (Some(most), false, true) = (&built.most, request.all_words, short > 0) {
+        // Fewer than a page hold all the words: go on with those that hold most of them.
+        let more = top_docs(&searcher, most.as_ref(), short, request.sort)?;
+        found.extend(more.into_iter().map(|(s, a)| (s, a, true)));
+    }
     let snippets =
         snippet::Snippets::new(&searcher, query.as_ref(), fields.body, fields.body_exact);
+    let partial_snippets = built.most.as_ref().map(|most| {
+        snippet::Snippets::new(&searcher, most.as_ref(), fields.body, fields.body_exact)
+    });
     let mut hits = Vec::with_capacity(found.len());
-    for (score, address) in found {
+    for (score, address, partial) in found {
         let doc: TantivyDocument = searcher.doc(address)?;
         let Some((path, meta)) = document::head(fields, &doc) else {
             continue;
@@ -308,7 +331,13 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
             score
         };
         let body = document::body(fields, &doc);
-        hits.push(Hit::of(path, meta, body, score, &snippets));
+        let snippets = match (&partial_snippets, partial) {
+            (Some(most), true) => most,
+            _ => &snippets,
+        };
+        let mut hit = Hit::of(path, meta, body, score, snippets);
+        hit.partial = partial;
+        hits.push(hit);
     }
     Ok(Results {
         query: request.query.clone(),

@@ -15,14 +15,20 @@ use tantivy::{Index, Term};
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::expand::expand;
+use super::expand::{expand, joined, Expander};
 use super::filter::Filters;
+use super::signals::{Signal, Signals};
 use crate::error::NotaError;
 use crate::index::{Fields, NotaIndex};
 
 /// Boosts per field: a title match counts more, an exact-word match more than a stemmed one.
 const TITLE_BOOST: f32 = 2.0;
 const EXACT_BOOST: f32 = 1.3;
+/// How far apart (phrase slop, in positions) two adjacent query words may stand to earn the
+/// proximity bonus, in either order.
+const PROXIMITY_SLOP: u32 = 8;
+/// Weight of the proximity bonus per pair of adjacent query words.
+const PROXIMITY_BOOST: f32 = 0.5;
 
 /// Deepest nesting of brackets a query may have: the parser recurses per level, and no one
 /// types more than a handful.
@@ -53,56 +59,160 @@ fn shortened(query: &str) -> String {
     }
 }
 
+/// The text part of a search: the query every hit must match, and the query for the documents
+/// that hold most of the words but not all (for filling a short page), when the query has more
+/// than one word.
+pub struct TextQuery {
+    /// All the words (each with its expansions), plus the proximity bonus.
+    pub all: Box<dyn Query>,
+    /// Most of the words; `None` for a query of one word, an empty query or one with operators
+    /// that say otherwise (`OR`).
+    pub most: Option<Box<dyn Query>>,
+}
+
 /// Parses the free-text part with `analyzers` (the query chains, in which a compound stays one
-/// term; [`expand`] adds its parts as a clause of their own, see
+/// term; [`expand`] adds its parts, joined forms and families as clauses of their own, see
 /// [`crate::analysis::dutch::query_analyzers`]); an empty query matches every document.
 pub fn text_query(
     index: &Index,
     fields: &Fields,
     analyzers: &TokenizerManager,
     query: &str,
-) -> Result<Box<dyn Query>, NotaError> {
+    expander: &Expander,
+) -> Result<TextQuery, NotaError> {
     if query.trim().is_empty() {
-        return Ok(Box::new(AllQuery));
+        return Ok(TextQuery {
+            all: Box::new(AllQuery),
+            most: None,
+        });
     }
-    let expanded = expand(&query.nfc().collect::<String>());
+    let query: String = query.nfc().collect();
+    let expanded = expand(&query, expander);
     let depth = bracket_depth(&expanded);
     if depth > MAX_QUERY_DEPTH {
         return Err(NotaError::Query {
-            query: shortened(query),
+            query: shortened(&query),
             reason: format!(
                 "its brackets nest {depth} deep; nota reads at most {MAX_QUERY_DEPTH} levels"
             ),
         });
     }
-    let mut parser = QueryParser::new(
-        index.schema(),
-        vec![
-            fields.title,
-            fields.title_exact,
-            fields.body,
-            fields.body_exact,
-        ],
-        analyzers.clone(),
-    );
+    let mut parser = parser(index, fields, analyzers, expander.signals);
     parser.set_conjunction_by_default();
-    parser.set_field_boost(fields.title, TITLE_BOOST);
-    parser.set_field_boost(fields.title_exact, TITLE_BOOST * EXACT_BOOST);
-    parser.set_field_boost(fields.body_exact, EXACT_BOOST);
     let parsed = parser
         .parse_query(&expanded)
         .map_err(|e| NotaError::Query {
             query: query.to_string(),
             reason: e.to_string(),
         })?;
-    if only_exclusions(query) {
+    let most = most_of(parsed.as_ref());
+    if only_exclusions(&query) {
         // "-jeugd" alone: everything except those documents.
-        return Ok(Box::new(BooleanQuery::new(vec![
-            (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
-            (Occur::Must, parsed),
-        ])));
+        return Ok(TextQuery {
+            all: Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+                (Occur::Must, parsed),
+            ])),
+            most: None,
+        });
     }
-    Ok(parsed)
+    let mut clauses = vec![(Occur::Must, parsed)];
+    if expander.signals.on(Signal::Proximity) {
+        for pair in plain_words(&query).windows(2) {
+            if expander.signals.on(Signal::Joined)
+                && joined(&pair[0], &pair[1], expander.known).is_some()
+            {
+                // One compound typed apart: its parts stand at one place in the text.
+                continue;
+            }
+            let near = format!(
+                "(\"{a} {b}\"~{PROXIMITY_SLOP} OR \"{b} {a}\"~{PROXIMITY_SLOP})^{PROXIMITY_BOOST}",
+                a = pair[0],
+                b = pair[1]
+            );
+            if let Ok(near) = parser.parse_query(&near) {
+                clauses.push((Occur::Should, near));
+            }
+        }
+    }
+    let all: Box<dyn Query> = if clauses.len() == 1 {
+        clauses
+            .pop()
+            .map(|(_, q)| q)
+            .unwrap_or_else(|| Box::new(AllQuery))
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    };
+    Ok(TextQuery { all, most })
+}
+
+/// The query parser over nota's text fields, weighted as the signals say: without `exact` the
+/// unstemmed fields are not searched; without `title` the title weighs as the body.
+fn parser(
+    index: &Index,
+    fields: &Fields,
+    analyzers: &TokenizerManager,
+    signals: Signals,
+) -> QueryParser {
+    let exact = signals.on(Signal::Exact);
+    let mut searched = vec![fields.title, fields.body];
+    if exact {
+        searched.extend([fields.title_exact, fields.body_exact]);
+    }
+    let mut parser = QueryParser::new(index.schema(), searched, analyzers.clone());
+    let title = if signals.on(Signal::Title) {
+        TITLE_BOOST
+    } else {
+        1.0
+    };
+    parser.set_field_boost(fields.title, title);
+    if exact {
+        parser.set_field_boost(fields.title_exact, title * EXACT_BOOST);
+        parser.set_field_boost(fields.body_exact, EXACT_BOOST);
+    }
+    parser
+}
+
+/// The plain words of `query` (no operators, exclusions, fields or phrases), lowercase.
+fn plain_words(query: &str) -> Vec<String> {
+    if query.contains('"') {
+        return Vec::new();
+    }
+    query
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "AND" | "OR" | "NOT"))
+        .filter(|w| {
+            w.chars()
+                .all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
+        })
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// From the query with every word required: the documents that match most of the words (all
+/// but one of two to four, two thirds of more), exclusions kept. `None` for one word, or when
+/// the user wrote `OR` between words of their own.
+fn most_of(all: &dyn Query) -> Option<Box<dyn Query>> {
+    let boolean = all.downcast_ref::<BooleanQuery>()?;
+    let clauses = boolean.clauses();
+    let words = clauses.iter().filter(|(o, _)| *o == Occur::Must).count();
+    if words < 2 || clauses.iter().any(|(o, _)| *o == Occur::Should) {
+        return None;
+    }
+    let minimum = (words * 2).div_ceil(3).min(words - 1).max(1);
+    let kept = clauses
+        .iter()
+        .map(|(occur, query)| {
+            let occur = match occur {
+                Occur::Must => Occur::Should,
+                other => *other,
+            };
+            (occur, query.box_clone())
+        })
+        .collect();
+    Some(Box::new(BooleanQuery::with_minimum_required_clauses(
+        kept, minimum,
+    )))
 }
 
 /// Whether every word of the query is an exclusion (`-word`).
@@ -148,21 +258,76 @@ pub fn filter_queries(fields: &Fields, filters: &Filters) -> Vec<Box<dyn Query>>
     queries
 }
 
-/// The free text and every filter, combined.
+/// The query of a search: every hit matches `all`; `most` (when the query has several words)
+/// finds the documents that hold most of the words but not all, under the same filters.
+pub struct Built {
+    /// The text and every filter.
+    pub all: Box<dyn Query>,
+    /// Most of the words, every filter, and not `all`.
+    pub most: Option<Box<dyn Query>>,
+}
+
+/// Whether a lowercase word is one of the lexicon's or of this index's body (exact field).
+fn known_word(nota: &NotaIndex, searcher: &tantivy::Searcher, word: &str) -> bool {
+    if crate::analysis::filters::decompound::is_word(word) {
+        return true;
+    }
+    searcher.segment_readers().iter().any(|segment| {
+        segment
+            .inverted_index(nota.fields.body_exact)
+            .ok()
+            .and_then(|terms| terms.terms().get(word.as_bytes()).ok().flatten())
+            .is_some()
+    })
+}
+
+/// `query` as nota searches it (synonyms, compound parts, joined compounds, word families), in
+/// the query syntax; words known to the lexicon, and to `nota`'s index when there is one.
+pub fn expanded(nota: Option<&NotaIndex>, query: &str) -> String {
+    let searcher = nota.map(|n| n.reader.searcher());
+    let known = |word: &str| match (nota, &searcher) {
+        (Some(nota), Some(searcher)) => known_word(nota, searcher, word),
+        _ => crate::analysis::filters::decompound::is_word(word),
+    };
+    let expander = Expander {
+        signals: Signals::default(),
+        known: &known,
+    };
+    expand(&query.nfc().collect::<String>(), &expander)
+}
+
+/// The free text and every filter, combined, with the signals in `signals`.
 pub fn build(
     nota: &NotaIndex,
     query: &str,
     filters: &Filters,
-) -> Result<Box<dyn Query>, NotaError> {
+    signals: Signals,
+) -> Result<Built, NotaError> {
     let fields = &nota.fields;
-    let text = text_query(&nota.index, fields, &nota.query_analyzers, query)?;
+    let searcher = nota.reader.searcher();
+    let known = |word: &str| known_word(nota, &searcher, word);
+    let expander = Expander {
+        signals,
+        known: &known,
+    };
+    let text = text_query(&nota.index, fields, &nota.query_analyzers, query, &expander)?;
     let filters = filter_queries(fields, filters);
-    if filters.is_empty() {
-        return Ok(text);
-    }
-    let clauses = std::iter::once(text)
-        .chain(filters)
-        .map(|q| (Occur::Must, q))
-        .collect();
-    Ok(Box::new(BooleanQuery::new(clauses)))
+    let with_filters = |query: Box<dyn Query>| -> Box<dyn Query> {
+        if filters.is_empty() {
+            return query;
+        }
+        let clauses = std::iter::once(query)
+            .chain(filters.iter().map(|f| f.box_clone()))
+            .map(|q| (Occur::Must, q))
+            .collect();
+        Box::new(BooleanQuery::new(clauses))
+    };
+    let all = with_filters(text.all);
+    let most = text.most.map(|most| {
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, with_filters(most)),
+            (Occur::MustNot, all.box_clone()),
+        ])) as Box<dyn Query>
+    });
+    Ok(Built { all, most })
 }

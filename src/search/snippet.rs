@@ -274,14 +274,26 @@ mod tests {
         writer.add_document(doc!(fields.body => body)).unwrap();
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
+        let known = |_: &str| false;
+        let expander = crate::search::expand::Expander {
+            signals: Default::default(),
+            known: &known,
+        };
         let query = crate::search::query::text_query(
             &index,
             &fields,
             &crate::analysis::dutch::query_analyzers(),
             query,
+            &expander,
         )
         .unwrap();
-        Snippets::new(&searcher, query.as_ref(), fields.body, fields.body_exact).of(body)
+        Snippets::new(
+            &searcher,
+            query.all.as_ref(),
+            fields.body,
+            fields.body_exact,
+        )
+        .of(body)
     }
 
     #[test]

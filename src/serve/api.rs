@@ -136,6 +136,8 @@ fn run_search(state: &AppState, params: &Params) -> Result<(Results, usize), Api
         sort: params.sort,
         collapse: params.collapse,
         strict: params.strict,
+        all_words: params.all_words,
+        signals: Default::default(),
     };
     let mut results = search::search(&state.nota, &request)?;
     let skip = (params.page - 1) * params.limit;

@@ -28,6 +28,8 @@ pub struct Params {
     pub collapse: bool,
     /// Report query syntax errors instead of reading stray syntax as text.
     pub strict: bool,
+    /// Only documents with all the words (`all_words=1`), no filling with most of them.
+    pub all_words: bool,
     /// A document path.
     pub path: Option<String>,
 }
@@ -78,6 +80,7 @@ pub fn parse(query: Option<&str>) -> Result<Params, String> {
             "limit" => params.limit = number("limit", &value, MAX_LIMIT)?,
             "collapse" => params.collapse = matches!(value.as_str(), "1" | "true" | "on"),
             "strict" => params.strict = matches!(value.as_str(), "1" | "true" | "on"),
+            "all_words" => params.all_words = matches!(value.as_str(), "1" | "true" | "on"),
             "path" => params.path = Some(value),
             // The page keeps its own state (language, open document) in the URL too.
             "lang" | "doc" => {}

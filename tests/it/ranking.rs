@@ -130,3 +130,172 @@ fn a_compounds_parts_count_only_near_each_other() {
     assert_eq!(results["total"], 1, "{results}");
     assert_eq!(results["hits"][0]["path"], "docs/jeugd.txt");
 }
+
+/// The paths of the hits, in rank order.
+fn ranked(results: &serde_json::Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn words_typed_apart_find_the_compound_first() {
+    let env = Env::new();
+    let filler = "De regeling bepaalt de bedragen per maand. ".repeat(20);
+    env.write(
+        "docs/leerplicht.txt",
+        "Vrijstelling\n\nDe leerplicht geldt tot het eind van het schooljaar.\n",
+    );
+    env.write(
+        "docs/apart.txt",
+        format!(
+            "Opleiding\n\nWie leert een vak, leert het goed. {filler} De werkgever heeft de plicht \
+             te betalen. Een leer is een trap; de plicht blijft.\n"
+        ),
+    );
+    env.index(&["docs"]);
+    let results = env.search(&["leer plicht"]);
+    assert_eq!(ranked(&results)[0], "docs/leerplicht.txt", "{results}");
+    let searched = env.stdout(&["analyze", "--chain", "query", "leer plicht"]);
+    assert!(
+        searched.contains("searched as: ((leer plicht) OR leerplicht"),
+        "{searched}"
+    );
+    // Without the joined form the scattered words rank first: the signal is what moved it.
+    let without = env.search(&["--without", "joined", "leer plicht"]);
+    assert_eq!(ranked(&without)[0], "docs/apart.txt", "{without}");
+}
+
+#[test]
+fn a_word_finds_its_family_below_its_own_forms() {
+    let env = Env::new();
+    env.write(
+        "docs/dakloosheid.txt",
+        "Opvang\n\nDe aanpak van dakloosheid vraagt samenwerking.\n",
+    );
+    env.write(
+        "docs/dakloze.txt",
+        "Opvang\n\nEen dakloze man vraagt om een bed.\n",
+    );
+    env.write("docs/anders.txt", "Wonen\n\nDe woningbouw gaat door.\n");
+    env.index(&["docs"]);
+    let results = env.search(&["dakloze"]);
+    assert_eq!(
+        ranked(&results),
+        ["docs/dakloze.txt", "docs/dakloosheid.txt"],
+        "{results}"
+    );
+    let results = env.search(&["verslaafde"]);
+    assert_eq!(results["total"], 0, "{results}");
+    env.write(
+        "docs/verslaving.txt",
+        "Zorg\n\nDe verslavingszorg en de verslaving zelf.\n",
+    );
+    env.index(&["docs"]);
+    assert_eq!(
+        ranked(&env.search(&["verslaafde"])),
+        ["docs/verslaving.txt"]
+    );
+}
+
+#[test]
+fn words_close_together_and_in_the_title_rank_first() {
+    let env = Env::new();
+    let filler = "De regeling bepaalt de bedragen per maand. ".repeat(40);
+    env.write(
+        "docs/ver.txt",
+        format!("Regeling\n\nHet toezicht is geregeld. {filler} De kinderopvang betaalt.\n"),
+    );
+    env.write(
+        "docs/dicht.txt",
+        format!("Regeling\n\nHet toezicht op de kinderopvang is geregeld. {filler} Slot.\n"),
+    );
+    env.index(&["docs"]);
+    let results = env.search(&["toezicht kinderopvang"]);
+    assert_eq!(
+        ranked(&results),
+        ["docs/dicht.txt", "docs/ver.txt"],
+        "{results}"
+    );
+    let without = env.search(&["--without", "proximity", "toezicht kinderopvang"]);
+    let (near, far) = (&without["hits"][0]["score"], &without["hits"][1]["score"]);
+    assert_eq!(near, far, "without proximity both score alike: {without}");
+
+    let env = Env::new();
+    env.write(
+        "docs/titel.txt",
+        "Mantelzorg in de provincie\n\nDe provincie steunt wie zorgt. Mantelzorg telt.\n",
+    );
+    env.write(
+        "docs/tekst.txt",
+        "Steun in de provincie\n\nDe provincie steunt wie zorgt. Mantelzorg telt.\n",
+    );
+    env.index(&["docs"]);
+    assert_eq!(
+        ranked(&env.search(&["mantelzorg"])),
+        ["docs/titel.txt", "docs/tekst.txt"]
+    );
+}
+
+#[test]
+fn a_short_page_goes_on_with_documents_that_hold_most_of_the_words() {
+    let env = Env::new();
+    env.write(
+        "docs/beide.txt",
+        "Mantelzorg\n\nDe provincie Utrecht steunt mantelzorg en respijtzorg.\n",
+    );
+    env.write(
+        "docs/een.txt",
+        "Mantelzorg\n\nDe provincie Utrecht steunt mantelzorg.\n",
+    );
+    env.write(
+        "docs/geen.txt",
+        "Wegen\n\nDe provincie Utrecht legt wegen aan.\n",
+    );
+    env.index(&["docs"]);
+    let results = env.search(&["mantelzorg respijtzorg"]);
+    assert_eq!(results["total"], 1, "{results}");
+    assert_eq!(
+        ranked(&results),
+        ["docs/beide.txt", "docs/een.txt"],
+        "{results}"
+    );
+    assert!(results["hits"][0].get("partial").is_none(), "{results}");
+    assert_eq!(results["hits"][1]["partial"], true, "{results}");
+    // Facets count the documents with all the words only.
+    assert_eq!(results["facets"]["province"]["Utrecht"], 1, "{results}");
+    // --all-words: no fill.
+    let strict = env.search(&["--all-words", "mantelzorg respijtzorg"]);
+    assert_eq!(ranked(&strict), ["docs/beide.txt"], "{strict}");
+    // The text output says where the fill begins.
+    let text = env.stdout(&["search", "mantelzorg respijtzorg"]);
+    assert!(
+        text.contains("only 1 document holds all the words; these hold most of them"),
+        "{text}"
+    );
+    assert!(
+        text.contains("1 of 1 matching document, then 1 with most of the words"),
+        "{text}"
+    );
+    // A full page needs no fill, and no word at all gives no fill.
+    assert_eq!(
+        ranked(&env.search(&["--limit", "1", "mantelzorg respijtzorg"])),
+        ["docs/beide.txt"]
+    );
+    assert_eq!(
+        env.search(&["bestaatniet woordniet"])["hits"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    // The API marks them too, and all_words=1 turns the fill off.
+    let server = Server::start(&env);
+    let api = server.json("/api/search?q=mantelzorg+respijtzorg");
+    assert_eq!(api["hits"][1]["partial"], true, "{api}");
+    let api = server.json("/api/search?q=mantelzorg+respijtzorg&all_words=1");
+    assert_eq!(api["hits"].as_array().unwrap().len(), 1, "{api}");
+}

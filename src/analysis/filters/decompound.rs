@@ -59,6 +59,12 @@ fn better(a: &Path, b: &Path) -> bool {
     a.parts.len() < b.parts.len() || (a.parts.len() == b.parts.len() && a.score > b.score)
 }
 
+/// Whether OpenTaal's word list (with its corpus counts) knows `word` (lowercase) as a word.
+pub fn is_word(word: &str) -> bool {
+    let lex = lexicon();
+    lex.freq.get(word).is_some() || lex.tails.contains(word)
+}
+
 /// The parts of `word` (lowercase), linking morphemes dropped, or `None` when it is no compound.
 pub fn split(word: &str) -> Option<Vec<String>> {
     let parts = best_split(word)?;

@@ -50,6 +50,12 @@ fn stem_with_overrides(word: &str) -> Option<String> {
     }
 }
 
+/// The term the stemmed chain gives `word` (lowercased, accent-folded): its override, else its
+/// Porter stem undoubled, else the word itself.
+pub fn term_of(word: &str) -> String {
+    stem_with_overrides(word).unwrap_or_else(|| word.to_string())
+}
+
 /// Replaces `word` by its stem ([`stem_with_overrides`]), in place. (Documents' words are
 /// remembered in front of the whole chain, [`super::memo`], so there is no cache here.)
 fn stem_in_place(word: &mut String) {

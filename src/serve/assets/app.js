@@ -14,6 +14,8 @@ const WORDS = {
     field: 'Veld', value: 'Waarde', why: 'Waarom', text: 'Tekst', none: '–', error: 'Fout',
     themes: 'thema’s', roles: 'rollen', title: 'Titel', set: 'ingesteld in', lang: 'EN',
     langLabel: 'English', loading: 'Bezig…',
+    most: (n) => n === 0 ? 'Geen document bevat alle woorden; deze bevatten de meeste.'
+      : `Alleen ${n} ${n === 1 ? 'document bevat' : 'documenten bevatten'} alle woorden; deze bevatten de meeste.`,
   },
   en: {
     search: 'Search', results: 'Skip to results', placeholder: 'loneliness elderly',
@@ -26,6 +28,8 @@ const WORDS = {
     field: 'Field', value: 'Value', why: 'Why', text: 'Text', none: '–', error: 'Error',
     themes: 'themes', roles: 'roles', title: 'Title', set: 'set in', lang: 'NL',
     langLabel: 'Nederlands', loading: 'Loading…',
+    most: (n) => n === 0 ? 'No document holds all the words; these hold most of them.'
+      : `Only ${n} ${n === 1 ? 'document holds' : 'documents hold'} all the words; these hold most of them.`,
   },
 };
 
@@ -178,7 +182,10 @@ async function renderSearch(params) {
   const collapse = el('label', {}, el('input', { type: 'checkbox', id: 'collapse', checked: params.get('collapse') === '1',
     onchange: (e) => { const p = state(); if (e.target.checked) p.set('collapse', '1'); else p.delete('collapse'); p.delete('page'); go(p); } }),
   el('span', { text: w('collapse') }));
-  const first = answer.first, last = answer.first + answer.hits.length - 1;
+  // Hits marked partial hold most of the words, not all; they come after the rest and are
+  // not counted in the total.
+  const full = answer.hits.filter((hit) => !hit.partial).length;
+  const first = answer.first, last = answer.first + full - 1;
   const bar = el('div', { class: 'bar' },
     el('strong', { id: 'count', 'aria-live': 'polite', text: w('found')(answer.total, first, last) }),
     el('label', {}, el('span', { text: `${w('sort')}: ` }), sort), collapse,
@@ -187,7 +194,11 @@ async function renderSearch(params) {
   const page = Number(params.get('page') || 1);
   if (page > 1) { const p = new URLSearchParams(params); p.set('page', page - 1); pager.append(link(p, w('prev'), { id: 'prev' })); }
   if (last < answer.total) { const p = new URLSearchParams(params); p.set('page', page + 1); pager.append(link(p, w('next'), { id: 'next' })); }
-  main.replaceChildren(bar, ...answer.hits.map((hit) => hitView(hit, params)), pager);
+  const views = answer.hits.map((hit) => hitView(hit, params));
+  if (full < answer.hits.length) {
+    views.splice(full, 0, el('p', { class: 'divider', role: 'separator', id: 'most', text: w('most')(answer.total) }));
+  }
+  main.replaceChildren(bar, ...views, pager);
 }
 
 function evidenceOf(doc, field) {
