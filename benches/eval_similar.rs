@@ -344,6 +344,8 @@ fn main() {
             sort: Sort::Relevance,
             collapse: false,
             strict: false,
+            all_words: false,
+            signals: Default::default(),
         };
         let mut similar_runs = Vec::new();
         let mut search_runs = Vec::new();

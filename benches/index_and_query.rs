@@ -178,6 +178,8 @@ fn queries(c: &mut Criterion) {
             sort: Sort::Relevance,
             collapse: false,
             strict: false,
+            all_words: false,
+            signals: Default::default(),
         };
         let expected = search::search(&nota, &request).expect("search").total;
         assert!(expected > 0, "{name} must match something");

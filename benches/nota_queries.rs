@@ -13,10 +13,50 @@ use std::time::Instant;
 use tantivy::collector::TopDocs;
 
 use nota::index;
-use nota::search::{self, query, Filters, RawFilters, Request, Sort};
+use nota::search::{self, query, Filters, RawFilters, Request, Signal, Signals, Sort};
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)]
+}
+
+/// What each ranking signal costs at query time: the judged collection's queries
+/// (`NOTA_RELEVANCE=tests/relevance/queries.tsv`) as `nota search` runs them (top 10, snippets,
+/// facets), with every signal and with each one left out; one JSON line per configuration.
+fn signal_costs(nota: &index::NotaIndex, file: &str, reps: usize) {
+    let queries: Vec<String> = std::fs::read_to_string(file)
+        .expect("relevance queries")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split('\t').nth(2).map(str::to_string))
+        .collect();
+    let configs = std::iter::once(("all".to_string(), Signals::default())).chain(
+        Signal::ALL
+            .iter()
+            .map(|s| (format!("without_{s}"), Signals::default().without(*s))),
+    );
+    for (name, signals) in configs {
+        let mut times = Vec::new();
+        for _ in 0..reps {
+            for text in &queries {
+                let request = Request {
+                    query: text.clone(),
+                    limit: 10,
+                    signals,
+                    ..Request::default()
+                };
+                let t = Instant::now();
+                std::hint::black_box(search::search(nota, &request).expect("search"));
+                times.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "{{\"name\":\"nota\",\"signals\":\"{name}\",\"queries\":{},\"full_p50_ms\":{:.3},\"full_p99_ms\":{:.3}}}",
+            queries.len(),
+            percentile(&times, 0.5),
+            percentile(&times, 0.99)
+        );
+    }
 }
 
 fn main() {
@@ -29,6 +69,10 @@ fn main() {
         .and_then(|r| r.parse().ok())
         .unwrap_or(20);
     let nota = index::open(std::path::Path::new(&dir)).expect("open index");
+    if let Ok(file) = std::env::var("NOTA_RELEVANCE") {
+        signal_costs(&nota, &file, reps);
+        return;
+    }
     let taxonomy = nota::metadata::Taxonomy::builtin();
     let mut classes: Vec<(String, String, Filters)> = Vec::new();
     if let Ok(file) = std::env::var("NOTA_QUERIES") {
@@ -94,7 +138,11 @@ fn main() {
     if !peers.is_empty() {
         let built: Vec<_> = peers
             .iter()
-            .map(|(_, text, filters)| query::build(&nota, text, filters).expect("query"))
+            .map(|(_, text, filters)| {
+                query::build(&nota, text, filters, Signals::default())
+                    .expect("query")
+                    .all
+            })
             .collect();
         let t = Instant::now();
         let mut total_hits = 0usize;
@@ -133,7 +181,9 @@ fn main() {
     // The slowest query of each class (by its median full time), to know where p99 comes from.
     let mut slowest: std::collections::BTreeMap<String, (f64, String)> = Default::default();
     for (class, text, filters) in &classes {
-        let built = query::build(&nota, text, filters).expect("query");
+        let built = query::build(&nota, text, filters, Signals::default())
+            .expect("query")
+            .all;
         let request = Request {
             query: text.clone(),
             filters: filters.clone(),
@@ -141,6 +191,8 @@ fn main() {
             sort: Sort::Relevance,
             collapse: false,
             strict: false,
+            all_words: false,
+            signals: Signals::default(),
         };
         // Warm-up.
         search::search(&nota, &request).expect("search");

@@ -16,12 +16,14 @@ for root, _, files in os.walk(laws):
 words = [w for w, n in counts.most_common(60000)]
 def terms(batch):
     """Stemmed term of each word (the index chain, compound parts left out)."""
-    out = subprocess.run([nota, 'analyze', '--json', ' '.join(batch)], capture_output=True, text=True, check=True)
+    text = ' '.join(batch)
+    raw = text.encode('utf-8')
+    out = subprocess.run([nota, 'analyze', '--json', text], capture_output=True, text=True, check=True)
     term = {}
     for t in json.loads(out.stdout):
         if 'decompounder' in t['steps']:
             continue
-        term.setdefault(t['text'], t['token'])
+        term.setdefault(raw[t['from']:t['to']].decode('utf-8'), t['token'])
     return term
 term = {}
 for i in range(0, len(words), 5000):
