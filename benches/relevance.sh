@@ -24,8 +24,9 @@ DEPTH=100
 cargo build --release --quiet
 nota_run() { # name binary [search flags...]
   local name=$1 bin=$2; shift 2
-  local ix=$W/ix-$(basename "$(dirname "$(dirname "$bin")")")-$(sha1sum "$bin" | cut -c1-8)
-  [ -f "$ix/meta.json" ] || "$bin" --index "$ix" index "$C" >/dev/null 2>&1
+  # One index per build (before/after); indexing again only redoes what the build derives anew.
+  local ix=$W/ix-${name%%-*}-${name#*-}; [ "$name" = nota-before ] || ix=$W/ix-nota-after
+  "$bin" --index "$ix" index "$C" >/dev/null 2>&1
   grep -v '^#' "$Q" | while IFS=$'\t' read -r qid _ query _; do
     "$bin" --index "$ix" search --json --limit $DEPTH "$@" -- "$query" 2>/dev/null </dev/null |
       python3 "$S/hits.py" "$qid" || true
