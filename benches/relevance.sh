@@ -36,7 +36,7 @@ RUNS=()
 if [ -n "${NOTA_BEFORE:-}" ]; then nota_run nota-before "$NOTA_BEFORE"; RUNS+=("nota-before=$R/nota-before.tsv"); fi
 nota_run nota-after target/release/nota; RUNS+=("nota-after=$R/nota-after.tsv")
 if [ -n "${SIGNALS:-}" ]; then
-  for signal in exact title parts joined families synonyms proximity; do
+  for signal in title parts joined families synonyms proximity; do
     nota_run "no-$signal" target/release/nota --without "$signal"; RUNS+=("no-$signal=$R/no-$signal.tsv")
   done
 fi

@@ -240,8 +240,8 @@ pub struct SearchArgs {
     /// all of them, the list goes on with those that hold most of them, marked as such.
     #[arg(long)]
     pub all_words: bool,
-    /// Leave a ranking signal out, to measure what it adds (benches/relevance.sh): exact,
-    /// title, parts, joined, families, synonyms, proximity. Repeat for more.
+    /// Leave a ranking signal out, to measure what it adds (benches/relevance.sh): title,
+    /// parts, joined, families, synonyms, proximity. Repeat for more.
     #[arg(long, value_name = "SIGNAL", hide = true)]
     pub without: Vec<crate::search::Signal>,
     /// JSON, CSV or references instead of text.

@@ -39,9 +39,9 @@ impl IndexDoc {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default()
         };
-        let (stemmed, exact) = (text(fields.body), text(fields.body_exact));
+        let body = text(fields.body);
         // An empty body is not analysed; nothing to hand over.
-        let claim = (!stemmed.is_empty()).then(|| handoff.leave(stemmed, exact, tokens));
+        let claim = (!body.is_empty()).then(|| handoff.leave(body, tokens));
         IndexDoc {
             doc,
             _claim: claim,
@@ -78,9 +78,7 @@ pub fn build(
     doc.add_text(fields.path, path);
     doc.add_text(fields.fingerprint, fingerprint);
     doc.add_text(fields.title, &meta.title);
-    doc.add_text(fields.title_exact, &meta.title);
     doc.add_text(fields.body, text);
-    doc.add_text(fields.body_exact, text);
     if let Some(year) = meta.year.and_then(|y| u64::try_from(y).ok()) {
         doc.add_u64(fields.year, year);
         doc.add_facet(fields.year_facet, Facet::from_path([year.to_string()]));

@@ -1,5 +1,5 @@
-//! Tokens made once, used once. An indexing run analyses a body with both document chains in one
-//! pass ([`crate::analysis::document`]), for metadata derivation and for the index; this module
+//! Tokens made once, used once. An indexing run analyses a body once
+//! ([`crate::analysis::document`]), for metadata derivation and for the index; this module
 //! hands those tokens to tantivy so that its writer threads do not analyse the body again.
 //!
 //! Each opened index owns one [`Handoff`] and registers its analyzers ([`register`]) on that
@@ -64,25 +64,14 @@ impl Handoff {
         self.waiting.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Leaves `tokens` for the body texts `stemmed_text` and `exact_text` (the values of the
-    /// `body` and `body_exact` fields inside the document about to be indexed). The returned
-    /// claim must live inside that document.
-    pub fn leave(
-        self: &Arc<Self>,
-        stemmed_text: &str,
-        exact_text: &str,
-        tokens: BodyTokens,
-    ) -> Claim {
-        let keys = [
-            Key::of(stemmed_text, Tail::Dutch),
-            Key::of(exact_text, Tail::Exact),
-        ];
-        let mut waiting = self.waiting();
-        waiting.insert(keys[0], tokens.stemmed);
-        waiting.insert(keys[1], tokens.exact);
+    /// Leaves `tokens` for the body text `text` (the value of the `body` field inside the
+    /// document about to be indexed). The returned claim must live inside that document.
+    pub fn leave(self: &Arc<Self>, text: &str, tokens: BodyTokens) -> Claim {
+        let key = Key::of(text, Tail::Dutch);
+        self.waiting().insert(key, tokens.stemmed);
         Claim {
             handoff: Arc::clone(self),
-            keys,
+            key,
         }
     }
 
@@ -109,29 +98,25 @@ impl Handoff {
 /// A document's hold on the tokens it left: dropping it removes any the index did not take.
 pub struct Claim {
     handoff: Arc<Handoff>,
-    keys: [Key; 2],
+    key: Key,
 }
 
 impl Drop for Claim {
     fn drop(&mut self) {
-        let mut waiting = self.handoff.waiting();
-        for key in &self.keys {
-            waiting.remove(key);
-        }
+        self.handoff.waiting().remove(&self.key);
     }
 }
 
-/// Registers the document analyzers of an index on its tokenizer manager: each replays the
-/// tokens left in `handoff` for the text it is given, and otherwise analyses.
+/// Registers the document analyzers of an index on its tokenizer manager: the stemmed one
+/// replays the tokens left in `handoff` for the text it is given, and otherwise analyses. The
+/// exact chain is registered as itself for indexes made before issue 16, whose schema still
+/// names it for their (now unfilled) exact fields.
 pub fn register(manager: &TokenizerManager, handoff: &Arc<Handoff>) {
     manager.register(
         DUTCH,
         HandoffAnalyzer::new(dutch_analyzer(), Tail::Dutch, handoff),
     );
-    manager.register(
-        EXACT,
-        HandoffAnalyzer::new(exact_analyzer(), Tail::Exact, handoff),
-    );
+    manager.register(EXACT, exact_analyzer());
 }
 
 /// An analyzer that replays `tail`'s tokens left for a text and otherwise runs `inner`.
@@ -235,20 +220,14 @@ mod tests {
     fn left_tokens_replay_as_analysed_once_then_the_text_is_analysed_anew() {
         let handoff = Handoff::new();
         let text = "Zorg- en welzijnstaken voor ouderen: ideeën, thema's en één plan 2026.";
-        let exact_copy = text.to_string();
         let mut body = DocumentAnalyzer::new(1 << 20).tokens(text);
         body.stemmed.truncate(2); // recognisably not a fresh analysis
-        let _claim = handoff.leave(text, &exact_copy, body.clone());
+        let _claim = handoff.leave(text, body.clone());
         let mut stemmed = analyzer(Tail::Dutch, &handoff);
         assert_eq!(analyze_tokens(&mut stemmed, text).len(), 2, "replayed");
         let fresh = analyze_tokens(&mut dutch_analyzer(), text);
         assert!(fresh.len() > 8);
         assert_eq!(analyze_tokens(&mut stemmed, text), fresh, "then analysed");
-        let mut exact = analyzer(Tail::Exact, &handoff);
-        assert_eq!(
-            analyze_tokens(&mut exact, &exact_copy),
-            analyze_tokens(&mut exact_analyzer(), text)
-        );
         assert_eq!(handoff.waiting_lists(), 0);
     }
 
@@ -259,7 +238,7 @@ mod tests {
         let elsewhere = text.to_string();
         let mut body = DocumentAnalyzer::new(1 << 20).tokens(text);
         body.stemmed.truncate(1);
-        let _claim = handoff.leave(text, text, body);
+        let _claim = handoff.leave(text, body);
         let mut stemmed = analyzer(Tail::Dutch, &handoff);
         assert_eq!(
             analyze_tokens(&mut stemmed, &elsewhere),
@@ -273,8 +252,8 @@ mod tests {
         let handoff = Handoff::new();
         let text = "Een memo die nooit in de index komt";
         let body = DocumentAnalyzer::new(1 << 20).tokens(text);
-        let claim = handoff.leave(text, text, body);
-        assert_eq!(handoff.waiting_lists(), 2);
+        let claim = handoff.leave(text, body);
+        assert_eq!(handoff.waiting_lists(), 1);
         drop(claim);
         assert_eq!(handoff.waiting_lists(), 0);
     }
@@ -285,7 +264,7 @@ mod tests {
         let text = "Jeugdzorg in Flevoland";
         let mut body = DocumentAnalyzer::new(1 << 20).tokens(text);
         body.stemmed.truncate(1);
-        let _claim = one.leave(text, text, body);
+        let _claim = one.leave(text, body);
         let fresh = analyze_tokens(&mut dutch_analyzer(), text);
         assert_eq!(
             analyze_tokens(&mut analyzer(Tail::Dutch, &other), text),

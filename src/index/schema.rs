@@ -4,7 +4,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 
-use crate::analysis::{DUTCH, EXACT};
+use crate::analysis::DUTCH;
 
 /// The path as given at index time; the key of a document.
 pub const PATH: &str = "path";
@@ -12,12 +12,8 @@ pub const PATH: &str = "path";
 pub const FINGERPRINT: &str = "fingerprint";
 /// Title, stemmed (stored).
 pub const TITLE: &str = "title";
-/// Title, exact words.
-pub const TITLE_EXACT: &str = "title_exact";
 /// Body text, stemmed (stored, for snippets).
 pub const BODY: &str = "body";
-/// Body text, exact words, for phrases.
-pub const BODY_EXACT: &str = "body_exact";
 /// Year written (u64, fast).
 pub const YEAR: &str = "year";
 /// The MinHash signature of the body, for near-duplicate detection.
@@ -50,12 +46,8 @@ pub struct Fields {
     pub fingerprint: Field,
     /// See [`TITLE`].
     pub title: Field,
-    /// See [`TITLE_EXACT`].
-    pub title_exact: Field,
     /// See [`BODY`].
     pub body: Field,
-    /// See [`BODY_EXACT`].
-    pub body_exact: Field,
     /// See [`YEAR`].
     pub year: Field,
     /// See [`META`].
@@ -99,9 +91,7 @@ pub fn schema() -> Schema {
     b.add_text_field(PATH, STRING | STORED | FAST);
     b.add_text_field(FINGERPRINT, STRING | STORED | FAST);
     b.add_text_field(TITLE, text(DUTCH, true));
-    b.add_text_field(TITLE_EXACT, text(EXACT, false));
     b.add_text_field(BODY, text(DUTCH, true));
-    b.add_text_field(BODY_EXACT, text(EXACT, false));
     b.add_u64_field(YEAR, INDEXED | FAST | STORED);
     b.add_text_field(META, STORED);
     b.add_bytes_field(MINHASH, FAST);
@@ -128,9 +118,7 @@ impl Fields {
             path: f(PATH)?,
             fingerprint: f(FINGERPRINT)?,
             title: f(TITLE)?,
-            title_exact: f(TITLE_EXACT)?,
             body: f(BODY)?,
-            body_exact: f(BODY_EXACT)?,
             year: f(YEAR)?,
             meta: f(META)?,
             minhash: f(MINHASH)?,

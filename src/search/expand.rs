@@ -25,8 +25,9 @@ pub struct Expander<'a> {
 
 /// Weight of a word's family (derivations and inflections) against the word itself.
 const FAMILY_BOOST: &str = "0.5";
-/// Weight of the joined form of two words typed apart, on top of the words themselves.
-const JOINED_BOOST: &str = "1";
+/// Weight of the joined form of two words typed apart, on top of the words themselves. On the
+/// judged collection 2 gave nDCG@10 0.772, 1 0.764, 0.5 0.751, 3 0.768.
+const JOINED_BOOST: &str = "2";
 /// The linking letters Dutch puts between the parts of a compound (`arbeid-s-ongeschiktheid`,
 /// `pann-e-koek`, `ouder-en-zorg`), tried when joining words typed apart.
 const LINKS: [&str; 4] = ["", "s", "e", "en"];
@@ -305,11 +306,11 @@ mod tests {
     fn words_typed_apart_also_search_the_joined_form() {
         assert_eq!(
             with("leer plicht vrijstelling", &["leerplicht"]),
-            "((leer plicht) OR leerplicht^1) vrijstelling"
+            "((leer plicht) OR leerplicht^2) vrijstelling"
         );
         assert_eq!(
             with("arbeid ongeschiktheid", &["arbeidsongeschiktheid"]),
-            "((arbeid ongeschiktheid) OR arbeidsongeschiktheid^1)"
+            "((arbeid ongeschiktheid) OR arbeidsongeschiktheid^2)"
         );
         // Not a word: left as typed.
         assert_eq!(with("zorg voor", &["zorgvoor"][..0]), "zorg voor");

@@ -314,11 +314,12 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
         let more = top_docs(&searcher, most.as_ref(), short, request.sort)?;
         found.extend(more.into_iter().map(|(s, a)| (s, a, true)));
     }
-    let snippets =
-        snippet::Snippets::new(&searcher, query.as_ref(), fields.body, fields.body_exact);
-    let partial_snippets = built.most.as_ref().map(|most| {
-        snippet::Snippets::new(&searcher, most.as_ref(), fields.body, fields.body_exact)
-    });
+    let words = snippet::words_of(&request.query);
+    let snippets = snippet::Snippets::new(&searcher, query.as_ref(), fields.body, &words);
+    let partial_snippets = built
+        .most
+        .as_ref()
+        .map(|most| snippet::Snippets::new(&searcher, most.as_ref(), fields.body, &words));
     let mut hits = Vec::with_capacity(found.len());
     for (score, address, partial) in found {
         let doc: TantivyDocument = searcher.doc(address)?;

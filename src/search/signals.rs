@@ -7,8 +7,6 @@ use std::str::FromStr;
 /// One signal of the text query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Signal {
-    /// The unstemmed fields, boosted: an exact form ranks above a stemmed one.
-    Exact,
     /// The title as a field of its own, boosted.
     Title,
     /// A query compound's parts near each other (`jeugdzorg` → "zorg voor de jeugd").
@@ -25,8 +23,7 @@ pub enum Signal {
 
 impl Signal {
     /// Every signal, in the order reports list them.
-    pub const ALL: [Signal; 7] = [
-        Signal::Exact,
+    pub const ALL: [Signal; 6] = [
         Signal::Title,
         Signal::Parts,
         Signal::Joined,
@@ -38,7 +35,6 @@ impl Signal {
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
         match self {
-            Signal::Exact => "exact",
             Signal::Title => "title",
             Signal::Parts => "parts",
             Signal::Joined => "joined",
@@ -94,13 +90,13 @@ mod tests {
 
     #[test]
     fn signals_are_left_out_one_by_one() {
-        let signals = Signals::default().without(Signal::Exact);
-        assert!(!signals.on(Signal::Exact));
+        let signals = Signals::default().without(Signal::Title);
+        assert!(!signals.on(Signal::Title));
         assert!(Signal::ALL[1..].iter().all(|s| signals.on(*s)));
         assert_eq!("proximity".parse::<Signal>(), Ok(Signal::Proximity));
         assert!("nearness"
             .parse::<Signal>()
             .unwrap_err()
-            .contains("valid: exact"));
+            .contains("valid: title"));
     }
 }

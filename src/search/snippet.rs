@@ -34,31 +34,26 @@ const WINDOW: usize = 640;
 /// Makes snippets for one query.
 pub struct Snippets {
     generator: Option<SnippetGenerator>,
-    /// The query's terms in `field` and its exact twin (stems, parts, words as written), to find
-    /// the densest window of a long body without analysing all of it; `None` when there are none.
+    /// The query's terms in `field` (stems, parts) and the words as typed, to find the densest
+    /// window of a long body without analysing all of it; `None` when there are none.
     needles: Option<Vec<Finder<'static>>>,
 }
 
 impl Snippets {
-    /// Prepares snippets of `field` for `query`; the query's terms in `field` and in
-    /// `exact_field` (the same text, words unstemmed) locate the passage in a long body.
-    pub fn new(
-        searcher: &Searcher,
-        query: &dyn Query,
-        field: Field,
-        exact_field: Field,
-    ) -> Snippets {
+    /// Prepares snippets of `field` for `query`; the query's terms in `field` and `words` (the
+    /// query's words as typed, lowercase) locate the passage in a long body.
+    pub fn new(searcher: &Searcher, query: &dyn Query, field: Field, words: &[String]) -> Snippets {
         let generator = SnippetGenerator::create(searcher, query, field)
             .ok()
             .map(|mut g| {
                 g.set_max_num_chars(MAX_CHARS);
                 g
             });
-        let mut terms: Vec<String> = Vec::new();
         // Stems are not always in the text as written (`eenzaamheid` stems to `eenzam`), the
-        // exact words are.
+        // words as typed mostly are.
+        let mut terms: Vec<String> = words.to_vec();
         query.query_terms(&mut |term, _| {
-            if term.field() == field || term.field() == exact_field {
+            if term.field() == field {
                 if let Some(text) = term.value().as_str() {
                     terms.push(text.to_string());
                 }
@@ -187,6 +182,19 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
 }
 
 /// `word` with its first letter upper case.
+/// The words of a query as typed, lowercase, for locating the passage: operators, exclusions
+/// and field names left out, phrases split into their words.
+pub fn words_of(query: &str) -> Vec<String> {
+    query
+        .split_whitespace()
+        .filter(|w| !w.starts_with('-') && !matches!(*w, "AND" | "OR" | "NOT"))
+        .map(|w| w.split_once(':').map_or(w, |(_, rest)| rest))
+        .flat_map(|w| w.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .collect()
+}
+
 fn capitalized(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
@@ -279,6 +287,7 @@ mod tests {
             signals: Default::default(),
             known: &known,
         };
+        let words = words_of(query);
         let query = crate::search::query::text_query(
             &index,
             &fields,
@@ -287,13 +296,7 @@ mod tests {
             &expander,
         )
         .unwrap();
-        Snippets::new(
-            &searcher,
-            query.all.as_ref(),
-            fields.body,
-            fields.body_exact,
-        )
-        .of(body)
+        Snippets::new(&searcher, query.all.as_ref(), fields.body, &words).of(body)
     }
 
     #[test]
