@@ -22,6 +22,8 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 /// What each ranking signal costs at query time: the judged collection's queries
 /// (`NOTA_RELEVANCE=tests/relevance/queries.tsv`) as `nota search` runs them (top 10, snippets,
 /// facets), with every signal and with each one left out; one JSON line per configuration.
+/// `NOTA_SIGNALS_ONLY=all` (or `without_proximity`, …) runs one configuration, for counting its
+/// instructions under callgrind when the machine is too busy for times to mean much.
 fn signal_costs(nota: &index::NotaIndex, file: &str, reps: usize) {
     let queries: Vec<String> = std::fs::read_to_string(file)
         .expect("relevance queries")
@@ -34,7 +36,11 @@ fn signal_costs(nota: &index::NotaIndex, file: &str, reps: usize) {
             .iter()
             .map(|s| (format!("without_{s}"), Signals::default().without(*s))),
     );
+    let only = std::env::var("NOTA_SIGNALS_ONLY").ok();
     for (name, signals) in configs {
+        if only.as_ref().is_some_and(|o| *o != name) {
+            continue;
+        }
         let mut times = Vec::new();
         for _ in 0..reps {
             for text in &queries {
