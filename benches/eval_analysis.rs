@@ -97,22 +97,26 @@ fn morphology(chain: Chain) -> (usize, usize, usize, usize) {
     let (mut found, mut must, mut false_hits, mut must_not) = (0, 0, 0, 0);
     for (i, (query, _, must_match)) in rows.iter().enumerate() {
         let parsed = match chain {
-            Chain::New => nota::search::query::text_query(
-                &index,
-                &fields,
-                &nota::analysis::dutch::query_analyzers(),
-                query,
-            )
-            .expect("query"),
+            Chain::New => {
+                let known = |w: &str| nota::analysis::filters::decompound::is_word(w);
+                let expander = nota::search::expand::Expander {
+                    signals: Default::default(),
+                    known: &known,
+                };
+                nota::search::query::text_query(
+                    &index,
+                    &fields,
+                    &nota::analysis::dutch::query_analyzers(),
+                    query,
+                    &expander,
+                )
+                .expect("query")
+                .all
+            }
             Chain::V1 => {
                 let mut parser = QueryParser::new(
                     index.schema(),
-                    vec![
-                        fields.title,
-                        fields.title_exact,
-                        fields.body,
-                        fields.body_exact,
-                    ],
+                    vec![fields.title, fields.body],
                     v1_manager(),
                 );
                 parser.set_conjunction_by_default();

@@ -129,6 +129,10 @@ async fn search_filter_open_follow_download_and_stay_safe() {
         "Notitie over eenzaamheid onder ouderen in Flevoland, 2019.\n\
          <script>alert(1)</script> <img src=x onerror=\"window.__pwned=1\"> <b>vet</b>\n",
     );
+    env.write(
+        "docs/respijt.txt",
+        "Respijtmiddag\n\nDe provincie organiseert een respijtmiddag voor gemeenten.\n",
+    );
     env.index(&["docs"]);
     let server = Server::start(&env);
     let port = free_port();
@@ -299,6 +303,41 @@ async fn search_filter_open_follow_download_and_stay_safe() {
     wait_for(&client, "document.querySelector('#count') && document.querySelector('#count').textContent.includes('of 3 documents')").await;
     client.set_window_size(390, 844).await.unwrap();
     shot(&client, "08-english-phone").await;
+
+    // 9. Fewer documents than a page hold all the words: the page goes on with those that hold
+    //    most of them, after a divider, and the count stays that of the full matches.
+    client
+        .goto(&format!("{}/?q=respijtmiddag+provincie", server.url))
+        .await
+        .unwrap();
+    wait_for(
+        &client,
+        "document.querySelector('#count') && document.querySelector('#most')",
+    )
+    .await;
+    let divider = text_of(&client, "#most").await;
+    assert!(
+        divider.contains("Alleen 1 document bevat alle woorden"),
+        "{divider}"
+    );
+    let count = text_of(&client, "#count").await;
+    assert!(count.contains("1–1 van 1 documenten"), "{count}");
+    let order = client
+        .execute(
+            "const main = [...document.querySelector('#results').children]; \
+             return [main.findIndex((e) => e.id === 'most'), \
+                     main.filter((e) => e.classList.contains('hit')).length];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (at, hits) = (order[0].as_i64().unwrap(), order[1].as_i64().unwrap());
+    assert_eq!(
+        at, 2,
+        "the divider follows the bar and the one full match: {order}"
+    );
+    assert!(hits > 1, "hits after the divider: {order}");
+    shot(&client, "09-most-of-the-words").await;
 
     client.close().await.unwrap();
 }

@@ -97,13 +97,7 @@ fn plurals_meet_their_singular_and_the_elderly_are_not_parents() {
     );
     env.index(&["docs"]);
     let paths = |query: &str| -> Vec<String> {
-        let results = env.search(&[query]);
-        let mut paths: Vec<String> = results["hits"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|h| h["path"].as_str().unwrap().to_string())
-            .collect();
+        let mut paths = ranked(&env.search(&[query]));
         paths.sort();
         paths
     };
