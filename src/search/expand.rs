@@ -139,7 +139,7 @@ fn synonym_at(words: &[String]) -> Option<usize> {
 
 /// The joined form of `first` and `second` (lowercase) that `known` accepts, with or without
 /// a linking letter: `leer plicht` → leerplicht, `ouderen zorg` → ouderenzorg.
-pub fn joined(first: &str, second: &str, known: &dyn Fn(&str) -> bool) -> Option<String> {
+fn joined(first: &str, second: &str, known: &dyn Fn(&str) -> bool) -> Option<String> {
     if first.chars().count() < 2 || second.chars().count() < 3 {
         return None;
     }
@@ -171,10 +171,21 @@ fn word_clause(typed: &str, lower: &str, expander: &Expander) -> String {
     }
 }
 
-/// Expands `query`; returns it unchanged when nothing applies.
-pub fn expand(query: &str, expander: &Expander) -> String {
+/// A query as expanded, and what the query builder needs to know of its words.
+pub struct Expanded {
+    /// The query in the parser's syntax; the query as typed when nothing applies.
+    pub query: String,
+    /// Each pair of adjacent plain words (lowercase) that stays two words (not joined into one
+    /// compound), for the proximity bonus; none when the query has a phrase of its own.
+    pub near: Vec<(String, String)>,
+}
+
+/// Expands `query`.
+pub fn expand(query: &str, expander: &Expander) -> Expanded {
     let pieces = pieces(query);
     let mut out: Vec<String> = Vec::new();
+    // Where a pair of words typed apart was joined (the place of its first word).
+    let mut joined_at: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
         match &pieces[i] {
@@ -221,6 +232,7 @@ pub fn expand(query: &str, expander: &Expander) -> String {
                         typed(0),
                         typed(1)
                     ));
+                    joined_at.push(i);
                     i += 2;
                     continue;
                 }
@@ -243,7 +255,30 @@ pub fn expand(query: &str, expander: &Expander) -> String {
             }
         }
     }
-    out.join(" ")
+    Expanded {
+        query: out.join(" "),
+        near: near_pairs(&pieces, &joined_at),
+    }
+}
+
+/// The pairs of adjacent plain words not joined at `joined_at`; none with a quoted phrase.
+fn near_pairs(pieces: &[Piece], joined_at: &[usize]) -> Vec<(String, String)> {
+    if pieces.iter().any(|p| matches!(p, Piece::Phrase(_))) {
+        return Vec::new();
+    }
+    let words: Vec<(usize, String)> = pieces
+        .iter()
+        .enumerate()
+        .filter_map(|(at, p)| match p {
+            Piece::Word(w) => Some((at, w.to_lowercase())),
+            _ => None,
+        })
+        .collect();
+    words
+        .windows(2)
+        .filter(|pair| !joined_at.contains(&pair[0].0))
+        .map(|pair| (pair[0].1.clone(), pair[1].1.clone()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -260,6 +295,7 @@ mod tests {
                 known: &known,
             },
         )
+        .query
     }
 
     fn expand_plain(query: &str) -> String {
@@ -313,7 +349,24 @@ mod tests {
             "((arbeid ongeschiktheid) OR arbeidsongeschiktheid^2)"
         );
         // Not a word: left as typed.
-        assert_eq!(with("zorg voor", &["zorgvoor"][..0]), "zorg voor");
+        assert_eq!(with("zorg voor", &[]), "zorg voor");
+    }
+
+    #[test]
+    fn words_left_apart_are_the_pairs_for_proximity() {
+        let known = |w: &str| w == "leerplicht";
+        let expander = Expander {
+            signals: Signals::default(),
+            known: &known,
+        };
+        let pairs = |q: &str| expand(q, &expander).near;
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            pairs("Leer plicht vrijstelling"),
+            [pair("plicht", "vrijstelling")]
+        );
+        assert_eq!(pairs("zorg -jeugd ouderen"), [pair("zorg", "ouderen")]);
+        assert!(pairs("\"sociaal domein\" zorg ouderen").is_empty());
     }
 
     #[test]
@@ -335,7 +388,10 @@ mod tests {
             signals: off,
             known: &known,
         };
-        assert_eq!(expand("leer plicht", &expander), "leer plicht");
-        assert_eq!(expand("ouderenzorg Wmo", &expander), "ouderenzorg Wmo");
+        assert_eq!(expand("leer plicht", &expander).query, "leer plicht");
+        assert_eq!(
+            expand("ouderenzorg Wmo", &expander).query,
+            "ouderenzorg Wmo"
+        );
     }
 }

@@ -316,10 +316,15 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
     }
     let words = snippet::words_of(&request.query);
     let snippets = snippet::Snippets::new(&searcher, query.as_ref(), fields.body, &words);
-    let partial_snippets = built
-        .most
-        .as_ref()
-        .map(|most| snippet::Snippets::new(&searcher, most.as_ref(), fields.body, &words));
+    // Snippets for the documents with most of the words only when there are any: preparing
+    // them reads the query's term statistics.
+    let partial_snippets =
+        match &built.most {
+            Some(most) if found.iter().any(|(_, _, partial)| *partial) => Some(
+                snippet::Snippets::new(&searcher, most.as_ref(), fields.body, &words),
+            ),
+            _ => None,
+        };
     let mut hits = Vec::with_capacity(found.len());
     for (score, address, partial) in found {
         let doc: TantivyDocument = searcher.doc(address)?;

@@ -16,7 +16,7 @@ use tantivy::{Index, Term};
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::expand::{expand, joined, Expander};
+use super::expand::{expand, Expander};
 use super::filter::Filters;
 use super::signals::{Signal, Signals};
 use crate::error::NotaError;
@@ -93,7 +93,7 @@ pub fn text_query(
     }
     let query: String = query.nfc().collect();
     let expanded = expand(&query, expander);
-    let depth = bracket_depth(&expanded);
+    let depth = bracket_depth(&expanded.query);
     if depth > MAX_QUERY_DEPTH {
         return Err(NotaError::Query {
             query: shortened(&query),
@@ -105,7 +105,7 @@ pub fn text_query(
     let mut parser = parser(index, fields, analyzers, expander.signals);
     parser.set_conjunction_by_default();
     let parsed = parser
-        .parse_query(&expanded)
+        .parse_query(&expanded.query)
         .map_err(|e| NotaError::Query {
             query: query.to_string(),
             reason: e.to_string(),
@@ -123,19 +123,10 @@ pub fn text_query(
     }
     let mut clauses = vec![(Occur::Must, parsed)];
     if expander.signals.on(Signal::Proximity) {
-        // Each pair of adjacent words near each other, in the order typed.
-        for pair in plain_words(&query).windows(2) {
-            if expander.signals.on(Signal::Joined)
-                && joined(&pair[0], &pair[1], expander.known).is_some()
-            {
-                // One compound typed apart: its parts stand at one place in the text.
-                continue;
-            }
-            let near = format!(
-                "\"{a} {b}\"~{PROXIMITY_SLOP}^{PROXIMITY_BOOST}",
-                a = pair[0],
-                b = pair[1]
-            );
+        // Each pair of adjacent words near each other, in the order typed (a compound typed
+        // apart is no pair: its parts stand at one place in the text).
+        for (a, b) in &expanded.near {
+            let near = format!("\"{a} {b}\"~{PROXIMITY_SLOP}^{PROXIMITY_BOOST}");
             if let Ok(near) = parser.parse_query(&near) {
                 clauses.push((Occur::Should, near));
             }
@@ -172,22 +163,6 @@ fn parser(
     };
     parser.set_field_boost(fields.title, title);
     parser
-}
-
-/// The plain words of `query` (no operators, exclusions, fields or phrases), lowercase.
-fn plain_words(query: &str) -> Vec<String> {
-    if query.contains('"') {
-        return Vec::new();
-    }
-    query
-        .split_whitespace()
-        .filter(|w| !matches!(*w, "AND" | "OR" | "NOT"))
-        .filter(|w| {
-            w.chars()
-                .all(|c| c.is_alphanumeric() || c == '\'' || c == '’')
-        })
-        .map(str::to_lowercase)
-        .collect()
 }
 
 /// From the query with every word required: the documents that match most of the words (all
@@ -296,7 +271,7 @@ pub fn expanded(nota: Option<&NotaIndex>, query: &str) -> String {
         signals: Signals::default(),
         known: &known,
     };
-    expand(&query.nfc().collect::<String>(), &expander)
+    expand(&query.nfc().collect::<String>(), &expander).query
 }
 
 /// The free text and every filter, combined, with the signals in `signals`.

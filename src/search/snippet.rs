@@ -181,7 +181,6 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
     at
 }
 
-/// `word` with its first letter upper case.
 /// The words of a query as typed, lowercase, for locating the passage: operators, exclusions
 /// and field names left out, phrases split into their words.
 pub fn words_of(query: &str) -> Vec<String> {
@@ -195,6 +194,7 @@ pub fn words_of(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// `word` with its first letter upper case.
 fn capitalized(word: &str) -> String {
     let mut chars = word.chars();
     match chars.next() {
