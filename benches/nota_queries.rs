@@ -10,10 +10,21 @@
 
 use std::time::Instant;
 
-use tantivy::collector::TopDocs;
-
 use nota::index;
 use nota::search::{self, query, Filters, RawFilters, Request, Signal, Signals, Sort};
+
+/// The ten best documents as nota ranks them (the query, then the best hits rescored with the
+/// proximity bonus), without snippets or facets: what the peers' figures are compared with.
+fn top10(searcher: &tantivy::Searcher, built: &query::Built) -> Vec<(f32, tantivy::DocAddress)> {
+    search::ranked(
+        searcher,
+        built.all.as_ref(),
+        built.near.as_ref(),
+        10,
+        Sort::Relevance,
+    )
+    .expect("top")
+}
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)]
@@ -41,9 +52,17 @@ fn signal_costs(nota: &index::NotaIndex, file: &str, reps: usize) {
         if only.as_ref().is_some_and(|o| *o != name) {
             continue;
         }
-        let mut times = Vec::new();
+        let searcher = nota.reader.searcher();
+        let built: Vec<_> = queries
+            .iter()
+            .map(|text| query::build(nota, text, &Filters::default(), signals).expect("query"))
+            .collect();
+        let (mut bare, mut times) = (Vec::new(), Vec::new());
         for _ in 0..reps {
-            for text in &queries {
+            for (text, q) in queries.iter().zip(&built) {
+                let t = Instant::now();
+                std::hint::black_box(top10(&searcher, q));
+                bare.push(t.elapsed().as_secs_f64() * 1e3);
                 let request = Request {
                     query: text.clone(),
                     limit: 10,
@@ -55,10 +74,13 @@ fn signal_costs(nota: &index::NotaIndex, file: &str, reps: usize) {
                 times.push(t.elapsed().as_secs_f64() * 1e3);
             }
         }
+        bare.sort_by(f64::total_cmp);
         times.sort_by(f64::total_cmp);
         println!(
-            "{{\"name\":\"nota\",\"signals\":\"{name}\",\"queries\":{},\"full_p50_ms\":{:.3},\"full_p99_ms\":{:.3}}}",
+            "{{\"name\":\"nota\",\"signals\":\"{name}\",\"queries\":{},\"bare_p50_ms\":{:.3},\"bare_p99_ms\":{:.3},\"full_p50_ms\":{:.3},\"full_p99_ms\":{:.3}}}",
             queries.len(),
+            percentile(&bare, 0.5),
+            percentile(&bare, 0.99),
             percentile(&times, 0.5),
             percentile(&times, 0.99)
         );
@@ -145,33 +167,23 @@ fn main() {
         let built: Vec<_> = peers
             .iter()
             .map(|(_, text, filters)| {
-                query::build(&nota, text, filters, Signals::default())
-                    .expect("query")
-                    .all
+                query::build(&nota, text, filters, Signals::default()).expect("query")
             })
             .collect();
         let t = Instant::now();
         let mut total_hits = 0usize;
         for q in &built {
             total_hits += searcher
-                .search(q.as_ref(), &tantivy::collector::Count)
+                .search(q.all.as_ref(), &tantivy::collector::Count)
                 .expect("count");
-            std::hint::black_box(
-                searcher
-                    .search(q.as_ref(), &TopDocs::with_limit(10).order_by_score())
-                    .expect("top"),
-            );
+            std::hint::black_box(top10(&searcher, q));
         }
         let cold_pass_ms = t.elapsed().as_secs_f64() * 1e3;
         let mut warm = Vec::new();
         for _ in 0..reps {
             for q in &built {
                 let t = Instant::now();
-                std::hint::black_box(
-                    searcher
-                        .search(q.as_ref(), &TopDocs::with_limit(10).order_by_score())
-                        .expect("top"),
-                );
+                std::hint::black_box(top10(&searcher, q));
                 warm.push(t.elapsed().as_secs_f64() * 1e6);
             }
         }
@@ -187,9 +199,7 @@ fn main() {
     // The slowest query of each class (by its median full time), to know where p99 comes from.
     let mut slowest: std::collections::BTreeMap<String, (f64, String)> = Default::default();
     for (class, text, filters) in &classes {
-        let built = query::build(&nota, text, filters, Signals::default())
-            .expect("query")
-            .all;
+        let built = query::build(&nota, text, filters, Signals::default()).expect("query");
         let request = Request {
             query: text.clone(),
             filters: filters.clone(),
@@ -208,10 +218,7 @@ fn main() {
         let mut own = Vec::with_capacity(reps);
         for _ in 0..reps {
             let t = Instant::now();
-            let top = searcher
-                .search(built.as_ref(), &TopDocs::with_limit(10).order_by_score())
-                .expect("top");
-            std::hint::black_box(top);
+            std::hint::black_box(top10(&searcher, &built));
             entry.0.push(t.elapsed().as_secs_f64() * 1e3);
             let t = Instant::now();
             std::hint::black_box(search::search(&nota, &request).expect("search"));

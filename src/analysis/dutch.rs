@@ -5,7 +5,7 @@ use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, TextAnalyzer, Tokenizer
 
 pub use super::chain::stop_words;
 use super::chain::Chain;
-use super::filters::memo::{Tail, WordMemo, WordMemory, DEFAULT_MEMO_BYTES};
+use super::filters::memo::{Memory, Tail, WordMemo, WordMemory, DEFAULT_MEMO_BYTES};
 use super::filters::rule::Rule;
 use super::tokenizer::UaxTokenizer;
 
@@ -19,25 +19,40 @@ pub fn word_memory(limit: usize) -> WordMemory {
     WordMemory::new(Chain::Index.word_tail(), Chain::Exact.word_tail(), limit)
 }
 
-/// `chain`'s text-level steps on the word stream, then its word tail through a memory of its own.
-fn remembered(chain: Chain, tail: Tail) -> TextAnalyzer {
+/// Bytes of words the analyzer an open index makes snippets with remembers (some 500,000 words).
+const SNIPPET_MEMO_BYTES: usize = 16 << 20;
+
+/// `chain`'s text-level steps on the word stream, then its word tail through `memory`.
+fn remembered(chain: Chain, tail: Tail, memory: Memory) -> TextAnalyzer {
     chain
         .text_steps()
         .fold(
             TextAnalyzer::builder(UaxTokenizer::default()).dynamic(),
             |b, step| step.append_to(b),
         )
-        .filter_dynamic(WordMemo {
-            tail,
-            memory: word_memory(DEFAULT_MEMO_BYTES),
-        })
+        .filter_dynamic(WordMemo { tail, memory })
         .build()
 }
 
 /// The stemmed chain for documents ([`Chain::Index`]), its word-level part remembered per
 /// distinct word as written ([`WordMemo`]).
 pub fn dutch_analyzer() -> TextAnalyzer {
-    remembered(Chain::Index, Tail::Dutch)
+    remembered(
+        Chain::Index,
+        Tail::Dutch,
+        Memory::Own(word_memory(DEFAULT_MEMO_BYTES)),
+    )
+}
+
+/// The stemmed chain for documents, as [`dutch_analyzer`], with one memory for it and all its
+/// clones: what an open index reads its hits' passages with, so that a word analysed for one
+/// snippet is remembered for the next, and for the next search's.
+pub fn snippet_analyzer() -> TextAnalyzer {
+    remembered(
+        Chain::Index,
+        Tail::Dutch,
+        Memory::shared(word_memory(SNIPPET_MEMO_BYTES)),
+    )
 }
 
 /// The stemmed chain for queries ([`Chain::Query`]).
@@ -47,7 +62,11 @@ pub fn dutch_query_analyzer() -> TextAnalyzer {
 
 /// The exact chain ([`Chain::Exact`]), remembered per word.
 pub fn exact_analyzer() -> TextAnalyzer {
-    remembered(Chain::Exact, Tail::Exact)
+    remembered(
+        Chain::Exact,
+        Tail::Exact,
+        Memory::Own(word_memory(DEFAULT_MEMO_BYTES)),
+    )
 }
 
 /// The first (v1) stemmed chain, kept as the baseline that measurements compare against:

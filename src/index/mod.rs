@@ -21,7 +21,7 @@ use tantivy::{Index, IndexReader, Searcher};
 
 pub use schema::Fields;
 
-use crate::analysis::dutch::{dutch_analyzer, query_analyzers};
+use crate::analysis::dutch::{dutch_analyzer, query_analyzers, snippet_analyzer};
 use crate::error::NotaError;
 use handoff::Handoff;
 
@@ -44,6 +44,9 @@ pub struct NotaIndex {
     /// Stemmed document analyzers (with their word memories) for reading texts at search time:
     /// a similar memo, the bodies of hits.
     analyzers: std::sync::Mutex<Vec<TextAnalyzer>>,
+    /// The analyzer hits' passages are read with ([`snippet_analyzer`]): its clones share one
+    /// word memory, so the words of one snippet are remembered for the next.
+    pub snippet_analyzer: TextAnalyzer,
 }
 
 impl NotaIndex {
@@ -81,6 +84,7 @@ fn with_analyzers(index: Index, dir: &Path) -> Result<NotaIndex, NotaError> {
         query_analyzers: query_analyzers(),
         facet_names: FacetNames::default(),
         analyzers: Default::default(),
+        snippet_analyzer: snippet_analyzer(),
     })
 }
 

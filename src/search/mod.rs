@@ -7,6 +7,7 @@ pub mod facets;
 pub mod filter;
 pub mod forgive;
 pub mod query;
+pub mod rescore;
 pub mod signals;
 pub mod similar;
 pub mod snippet;
@@ -272,6 +273,26 @@ pub(crate) fn top_docs(
     }
 }
 
+/// The best `limit` documents for `query` in `sort` order; by relevance, the first
+/// [`rescore::WINDOW`] of them (or `limit`, when more) rescored with the proximity bonus `near`.
+pub fn ranked(
+    searcher: &Searcher,
+    query: &dyn Query,
+    near: Option<&rescore::Near>,
+    limit: usize,
+    sort: Sort,
+) -> Result<Vec<(Score, DocAddress)>, NotaError> {
+    match (near, sort) {
+        (Some(near), Sort::Relevance) => {
+            let window = top_docs(searcher, query, limit.max(rescore::WINDOW), sort)?;
+            let mut hits = rescore::rescored(searcher, near, window)?;
+            hits.truncate(limit);
+            Ok(hits)
+        }
+        _ => top_docs(searcher, query, limit, sort),
+    }
+}
+
 /// Runs `request` against `nota`.
 pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError> {
     let fields = &nota.fields;
@@ -279,16 +300,14 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
     let (built, notes) = forgiving_query(nota, request)?;
     let query = built.all;
     let (total, facets) = facets_of(&searcher, &nota.facet_names, query.as_ref())?;
+    let near = built.near.as_ref();
+    let ranked =
+        |query: &dyn Query, limit: usize| ranked(&searcher, query, near, limit, request.sort);
     let (found, collapsed) = if request.limit == 0 {
         (Vec::new(), 0)
     } else if request.collapse {
         // Fetch extra, fold near-copies into the best of their group, keep `limit`.
-        let wide = top_docs(
-            &searcher,
-            query.as_ref(),
-            request.limit * 4 + 10,
-            request.sort,
-        )?;
+        let wide = ranked(query.as_ref(), request.limit * 4 + 10)?;
         let addresses: Vec<DocAddress> = wide.iter().map(|(_, a)| *a).collect();
         let keep = duplicates::collapse(&searcher, &addresses, duplicates::DEFAULT_THRESHOLD);
         let folded = keep.iter().filter(|k| !**k).count();
@@ -301,30 +320,36 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
             .collect();
         (kept, folded)
     } else {
-        (
-            top_docs(&searcher, query.as_ref(), request.limit, request.sort)?,
-            0,
-        )
+        (ranked(query.as_ref(), request.limit)?, 0)
     };
     let mut found: Vec<(Score, DocAddress, bool)> =
         found.into_iter().map(|(s, a)| (s, a, false)).collect();
     let short = request.limit.saturating_sub(found.len());
     if let (Some(most), false, true) = (&built.most, request.all_words, short > 0) {
         // Fewer than a page hold all the words: go on with those that hold most of them.
-        let more = top_docs(&searcher, most.as_ref(), short, request.sort)?;
+        let more = ranked(most.as_ref(), short)?;
         found.extend(more.into_iter().map(|(s, a)| (s, a, true)));
     }
     let words = snippet::words_of(&request.query);
-    let snippets = snippet::Snippets::new(&searcher, query.as_ref(), fields.body, &words);
+    let snippets = snippet::Snippets::new(
+        &searcher,
+        &nota.snippet_analyzer,
+        query.as_ref(),
+        fields.body,
+        &words,
+    );
     // Snippets for the documents with most of the words only when there are any: preparing
     // them reads the query's term statistics.
-    let partial_snippets =
-        match &built.most {
-            Some(most) if found.iter().any(|(_, _, partial)| *partial) => Some(
-                snippet::Snippets::new(&searcher, most.as_ref(), fields.body, &words),
-            ),
-            _ => None,
-        };
+    let partial_snippets = match &built.most {
+        Some(most) if found.iter().any(|(_, _, partial)| *partial) => Some(snippet::Snippets::new(
+            &searcher,
+            &nota.snippet_analyzer,
+            most.as_ref(),
+            fields.body,
+            &words,
+        )),
+        _ => None,
+    };
     let mut hits = Vec::with_capacity(found.len());
     for (score, address, partial) in found {
         let doc: TantivyDocument = searcher.doc(address)?;

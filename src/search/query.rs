@@ -18,7 +18,9 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::expand::{expand, Expander};
 use super::filter::Filters;
+use super::rescore::Near;
 use super::signals::{Signal, Signals};
+use crate::analysis::analyze_terms;
 use crate::error::NotaError;
 use crate::index::{Fields, NotaIndex};
 
@@ -68,11 +70,14 @@ fn shortened(query: &str) -> String {
 /// that hold most of the words but not all (for filling a short page), when the query has more
 /// than one word.
 pub struct TextQuery {
-    /// All the words (each with its expansions), plus the proximity bonus.
+    /// All the words (each with its expansions).
     pub all: Box<dyn Query>,
     /// Most of the words; `None` for a query of one word, an empty query or one with operators
     /// that say otherwise (`OR`).
     pub most: Option<Box<dyn Query>>,
+    /// The proximity bonus, for rescoring the best hits ([`super::rescore`]): adjacent words
+    /// near each other; `None` when the query has no such pair or the signal is off.
+    pub near: Option<Near>,
 }
 
 /// Parses the free-text part with `analyzers` (the query chains, in which a compound stays one
@@ -89,6 +94,7 @@ pub fn text_query(
         return Ok(TextQuery {
             all: Box::new(AllQuery),
             most: None,
+            near: None,
         });
     }
     let query: String = query.nfc().collect();
@@ -119,28 +125,48 @@ pub fn text_query(
                 (Occur::Must, parsed),
             ])),
             most: None,
+            near: None,
         });
     }
-    let mut clauses = vec![(Occur::Must, parsed)];
-    if expander.signals.on(Signal::Proximity) {
-        // Each pair of adjacent words near each other, in the order typed (a compound typed
-        // apart is no pair: its parts stand at one place in the text).
-        for (a, b) in &expanded.near {
-            let near = format!("\"{a} {b}\"~{PROXIMITY_SLOP}^{PROXIMITY_BOOST}");
-            if let Ok(near) = parser.parse_query(&near) {
-                clauses.push((Occur::Should, near));
-            }
-        }
-    }
-    let all: Box<dyn Query> = if clauses.len() == 1 {
-        clauses
-            .pop()
-            .map(|(_, q)| q)
-            .unwrap_or_else(|| Box::new(AllQuery))
+    let near = if expander.signals.on(Signal::Proximity) {
+        near(fields, analyzers, &expanded.near, expander.signals)
     } else {
-        Box::new(BooleanQuery::new(clauses))
+        None
     };
-    Ok(TextQuery { all, most })
+    Ok(TextQuery {
+        all: parsed,
+        most,
+        near,
+    })
+}
+
+/// The proximity bonus for `pairs` of adjacent words (in the order typed; a compound typed
+/// apart is no pair: its parts stand at one place in the text), in the title and the body, each
+/// word read as the query analyzer reads it; a pair with a stop word is left out.
+fn near(
+    fields: &Fields,
+    analyzers: &TokenizerManager,
+    pairs: &[(String, String)],
+    signals: Signals,
+) -> Option<Near> {
+    let mut analyzer = analyzers.get(crate::analysis::DUTCH)?;
+    let mut near = Near::new(PROXIMITY_SLOP);
+    let title = if signals.on(Signal::Title) {
+        TITLE_BOOST
+    } else {
+        1.0
+    };
+    for (a, b) in pairs {
+        let (Some(a), Some(b)) = (
+            analyze_terms(&mut analyzer, a).pop(),
+            analyze_terms(&mut analyzer, b).into_iter().next(),
+        ) else {
+            continue;
+        };
+        near.pair(fields.body, &a, &b, PROXIMITY_BOOST);
+        near.pair(fields.title, &a, &b, PROXIMITY_BOOST * title);
+    }
+    (!near.is_empty()).then_some(near)
 }
 
 /// The query parser over nota's text fields, weighted as the signals say: without `title` the
@@ -241,6 +267,8 @@ pub struct Built {
     pub all: Box<dyn Query>,
     /// Most of the words, every filter, and not `all`.
     pub most: Option<Box<dyn Query>>,
+    /// The proximity bonus the best hits are rescored with ([`super::rescore`]).
+    pub near: Option<Near>,
 }
 
 /// Whether a lowercase word is one of the lexicon's, or its stemmed term one of this index's
@@ -307,5 +335,9 @@ pub fn build(
             (Occur::MustNot, all.box_clone()),
         ])) as Box<dyn Query>
     });
-    Ok(Built { all, most })
+    Ok(Built {
+        all,
+        most,
+        near: text.near,
+    })
 }

@@ -242,7 +242,13 @@ pub fn similar(
             })
             .collect(),
     );
-    let snippets = Snippets::new(&searcher, &snippet_query, fields.body, &[]);
+    let snippets = Snippets::new(
+        &searcher,
+        &nota.snippet_analyzer,
+        &snippet_query,
+        fields.body,
+        &[],
+    );
     let mut hits = Vec::with_capacity(found.len());
     for (score, address) in found.into_iter().take(limit) {
         let doc: TantivyDocument = searcher.doc(address)?;

@@ -1,6 +1,7 @@
 //! Snippets: the passage of a hit where the query's words are densest, with the matched words
 //! marked, whitespace collapsed so it prints on one line.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use memchr::memmem::Finder;
@@ -8,6 +9,7 @@ use serde::Serialize;
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Searcher;
 
 /// Longest snippet, in characters.
@@ -33,22 +35,30 @@ const WINDOW: usize = 640;
 
 /// Makes snippets for one query.
 pub struct Snippets {
-    generator: Option<SnippetGenerator>,
+    generator: SnippetGenerator,
     /// The query's terms in `field` (stems, parts) and the words as typed, to find the densest
     /// window of a long body without analysing all of it; `None` when there are none.
     needles: Option<Vec<Finder<'static>>>,
 }
 
 impl Snippets {
-    /// Prepares snippets of `field` for `query`; the query's terms in `field` and `words` (the
-    /// query's words as typed, lowercase) locate the passage in a long body.
-    pub fn new(searcher: &Searcher, query: &dyn Query, field: Field, words: &[String]) -> Snippets {
-        let generator = SnippetGenerator::create(searcher, query, field)
-            .ok()
-            .map(|mut g| {
-                g.set_max_num_chars(MAX_CHARS);
-                g
-            });
+    /// Prepares snippets of `field` for `query`, read with `analyzer` (the open index's
+    /// [`snippet_analyzer`](crate::index::NotaIndex::snippet_analyzer)); the query's terms in
+    /// `field` and `words` (the query's words as typed, lowercase) locate the passage in a long
+    /// body.
+    pub fn new(
+        searcher: &Searcher,
+        analyzer: &TextAnalyzer,
+        query: &dyn Query,
+        field: Field,
+        words: &[String],
+    ) -> Snippets {
+        let generator = SnippetGenerator::new(
+            term_weights(searcher, query, field),
+            analyzer.clone(),
+            field,
+            MAX_CHARS,
+        );
         // Stems are not always in the text as written (`eenzaamheid` stems to `eenzam`), the
         // words as typed mostly are.
         let mut terms: Vec<String> = words.to_vec();
@@ -76,11 +86,11 @@ impl Snippets {
     /// The snippet of `body`; its opening words when no query word is in it.
     pub fn of(&self, body: &str) -> Snippet {
         // No query word in this field (filters only, or a title search): nothing to mark.
-        let (Some(generator), Some(needles)) = (&self.generator, &self.needles) else {
+        let Some(needles) = &self.needles else {
             return opening(body);
         };
         let (start, window) = window(needles, body);
-        let snippet = generator.snippet(window);
+        let snippet = self.generator.snippet(window);
         if snippet.highlighted().is_empty() {
             return opening(body);
         }
@@ -89,6 +99,25 @@ impl Snippets {
         out.offset = window.find(snippet.fragment()).map(|at| start + at);
         out
     }
+}
+
+/// The query's terms in `field` that occur in the index, each weighted as tantivy's
+/// `SnippetGenerator::create` weighs them (the rarer, the more a passage with it is worth).
+fn term_weights(searcher: &Searcher, query: &dyn Query, field: Field) -> BTreeMap<String, f32> {
+    let mut terms = BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term.clone());
+        }
+    });
+    terms
+        .into_iter()
+        .filter_map(|term| {
+            let text = term.value().as_str()?.to_string();
+            let docs = searcher.doc_freq(&term).ok().filter(|&n| n > 0)?;
+            Some((text, 1.0 / (1.0 + docs as f32)))
+        })
+        .collect()
 }
 
 /// The part of `body` to analyse: all of a short body; of a long one, the [`WINDOW`] bytes
@@ -296,7 +325,15 @@ mod tests {
             &expander,
         )
         .unwrap();
-        Snippets::new(&searcher, query.all.as_ref(), fields.body, &words).of(body)
+        let analyzer = crate::analysis::dutch::snippet_analyzer();
+        Snippets::new(
+            &searcher,
+            &analyzer,
+            query.all.as_ref(),
+            fields.body,
+            &words,
+        )
+        .of(body)
     }
 
     #[test]

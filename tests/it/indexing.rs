@@ -43,6 +43,33 @@ fn rerun_reindexes_only_what_changed() {
 }
 
 #[test]
+fn the_same_folder_spelled_otherwise_is_the_same_documents() {
+    let env = Env::with_corpus();
+    env.index(&["docs"]);
+    let absolute = env.path("docs");
+    let absolute = absolute.to_str().unwrap();
+    for spelling in ["./docs", "docs/../docs", absolute] {
+        assert_eq!(
+            env.index(&[spelling]),
+            "0 added, 0 updated, 0 removed, 5 unchanged, 0 skipped, 0 failed",
+            "{spelling}"
+        );
+    }
+    assert_eq!(
+        env.search(&[])["total"],
+        5,
+        "no second copy of any document"
+    );
+    // A file removed is removed whichever way its folder is given.
+    std::fs::remove_file(env.path(&format!("docs/{}", doc("002")))).unwrap();
+    assert_eq!(
+        env.index(&[absolute]),
+        "0 added, 0 updated, 1 removed, 4 unchanged, 0 skipped, 0 failed"
+    );
+    assert_eq!(env.search(&[])["total"], 4);
+}
+
+#[test]
 fn rebuild_starts_over() {
     let env = Env::with_corpus();
     env.index(&["docs"]);

@@ -2,7 +2,8 @@
 //! [`Chain::word_tail`](crate::analysis::chain::Chain::word_tail)s) is run once per distinct word
 //! as written, and both chains' terms are replayed for every later occurrence. A [`WordMemory`]
 //! is a value its owner keeps: an analyzer keeps one (see [`WordMemo`]), an indexing run keeps one
-//! per worker; nothing is shared between owners.
+//! per worker; the only memory shared is the one an open index keeps for its snippets
+//! ([`Memory::Shared`]), among the clones of one analyzer.
 //!
 //! A corpus repeats its vocabulary: the 238 MB test corpus has 35.4 million words but only
 //! 345,000 distinct ones as written (297,000 lowercased; counted with `tr`), so nearly every word
@@ -15,6 +16,7 @@
 //! on the sample documents).
 
 use std::hash::BuildHasher;
+use std::sync::{Arc, Mutex};
 
 use hashbrown::HashTable;
 use rustc_hash::FxBuildHasher;
@@ -235,12 +237,48 @@ fn remember(arena: &mut String, word: &str, terms: &[String], dutch: usize) -> b
 }
 
 /// Replaces each word by the terms its [`Tail`] makes of it, at the word's position and
-/// offsets, remembering them in a [`WordMemory`] the analyzer owns (a clone starts empty).
+/// offsets, remembering them in the analyzer's [`Memory`].
 pub struct WordMemo {
     /// Whose terms to hand out.
     pub tail: Tail,
-    /// The memory, empty.
-    pub memory: WordMemory,
+    /// Where the words are remembered.
+    pub memory: Memory,
+}
+
+/// Where a [`WordMemo`] analyzer remembers its words.
+pub enum Memory {
+    /// A memory of its own: a clone starts empty (an indexing worker's analyzer, or one taken
+    /// from a pool).
+    Own(WordMemory),
+    /// One memory for the analyzer and all its clones, each word looked up under a lock: for
+    /// users that clone the analyzer for every text they read, as tantivy's snippet generator
+    /// does for every hit, and would otherwise start from nothing each time.
+    Shared(Arc<Mutex<WordMemory>>),
+}
+
+impl Memory {
+    /// A memory shared by an analyzer and its clones, in front of the same chains as `memory`.
+    pub fn shared(memory: WordMemory) -> Memory {
+        Memory::Shared(Arc::new(Mutex::new(memory)))
+    }
+
+    fn with_terms<R>(&mut self, word: &str, f: impl FnOnce(WordTerms<'_>) -> R) -> R {
+        match self {
+            Memory::Own(memory) => memory.with_terms(word, f),
+            Memory::Shared(memory) => memory
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .with_terms(word, f),
+        }
+    }
+
+    /// What a clone of the analyzer gets.
+    fn for_clone(&self) -> Memory {
+        match self {
+            Memory::Own(memory) => Memory::Own(memory.fresh()),
+            Memory::Shared(memory) => Memory::Shared(Arc::clone(memory)),
+        }
+    }
 }
 
 impl TokenFilter for WordMemo {
@@ -259,7 +297,7 @@ impl TokenFilter for WordMemo {
 pub struct MemoTokenizer<T> {
     inner: T,
     tail: Tail,
-    memory: WordMemory,
+    memory: Memory,
 }
 
 impl<T: Clone> Clone for MemoTokenizer<T> {
@@ -267,7 +305,7 @@ impl<T: Clone> Clone for MemoTokenizer<T> {
         MemoTokenizer {
             inner: self.inner.clone(),
             tail: self.tail,
-            memory: self.memory.fresh(),
+            memory: self.memory.for_clone(),
         }
     }
 }
@@ -291,7 +329,7 @@ impl<T: Tokenizer> Tokenizer for MemoTokenizer<T> {
 /// The token stream of [`MemoTokenizer`].
 pub struct MemoStream<'a, S> {
     chain: Tail,
-    memory: &'a mut WordMemory,
+    memory: &'a mut Memory,
     tail: S,
     /// The current term, at its word's position and offsets.
     token: Token,

@@ -30,10 +30,9 @@ pub struct Plan {
 impl Plan {
     /// Walks `roots`; `previous` is what the index holds.
     pub fn new(roots: &[PathBuf], previous: HashMap<String, String>) -> Plan {
-        Plan {
-            walked: walk::walk(roots),
-            previous,
-        }
+        let mut walked = walk::walk(roots);
+        respell(&mut walked.files, &previous);
+        Plan { walked, previous }
     }
 
     /// What becomes of the stored documents this run did not see (`seen`), once it is over:
@@ -98,6 +97,45 @@ impl Plan {
             .chain(&walked.skipped)
             .chain(&walked.special)
             .any(|file| file.starts_with(root))
+    }
+}
+
+/// Gives each of `files` that the index holds under another spelling of the same folder
+/// (`docs/a.txt` indexed, `./docs` or `/home/me/docs` given now) the index's spelling, so that
+/// it is the same document and not a second copy of it. Folders are compared as the file system
+/// resolves them (symbolic links and `..` followed); only files the index does not hold as
+/// spelled are looked up.
+fn respell(files: &mut [PathBuf], previous: &HashMap<String, String>) {
+    if previous.is_empty() {
+        return;
+    }
+    let strangers: Vec<usize> = (0..files.len())
+        .filter(|&i| !previous.contains_key(&path_key(&files[i])))
+        .collect();
+    if strangers.is_empty() {
+        return;
+    }
+    let mut folders: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+    let mut resolved = |path: &Path| -> Option<PathBuf> {
+        let name = path.file_name()?;
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let real = folders
+            .entry(folder.to_path_buf())
+            .or_insert_with(|| std::fs::canonicalize(folder).ok());
+        real.as_ref().map(|real| real.join(name))
+    };
+    let stored: HashMap<PathBuf, &String> = previous
+        .keys()
+        .filter(|key| !key.starts_with(STDIN_PREFIX))
+        .filter_map(|key| Some((resolved(&key_path(key))?, key)))
+        .collect();
+    for i in strangers {
+        if let Some(key) = resolved(&files[i]).and_then(|real| stored.get(&real)) {
+            files[i] = key_path(key);
+        }
     }
 }
 
