@@ -70,6 +70,15 @@ pub enum NotaError {
     /// A tantivy error.
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),
+    /// The OpenSearch cluster could not be reached, refused the request or answered with an
+    /// error. Exit code 2.
+    #[error("OpenSearch at {url}: {reason}")]
+    Cluster {
+        /// The cluster's address and index (without a password).
+        url: String,
+        /// What went wrong, in plain words.
+        reason: String,
+    },
     /// An I/O error with the path it concerns.
     #[error("{path}: {source}")]
     Io {
@@ -81,6 +90,14 @@ pub enum NotaError {
 }
 
 impl NotaError {
+    /// An error from or about the OpenSearch cluster at `url`.
+    pub fn cluster(url: impl std::fmt::Display, reason: impl Into<String>) -> NotaError {
+        NotaError::Cluster {
+            url: url.to_string(),
+            reason: reason.into(),
+        }
+    }
+
     /// The process exit code for this error: 2 for wrong input, 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
@@ -89,7 +106,8 @@ impl NotaError {
             | NotaError::Busy { .. }
             | NotaError::Query { .. }
             | NotaError::Taxonomy { .. }
-            | NotaError::Manifest(_) => 2,
+            | NotaError::Manifest(_)
+            | NotaError::Cluster { .. } => 2,
             _ => 1,
         }
     }
@@ -125,6 +143,9 @@ pub enum FailKind {
     TooDeep,
     /// Reading it took longer than the per-file time limit (`--file-timeout`).
     TimedOut,
+    /// Read, but the OpenSearch cluster would not take the document (a mapping conflict, a
+    /// document too large for it).
+    Rejected,
     /// Anything else, said in the reason.
     Unreadable,
 }
@@ -145,6 +166,7 @@ impl FailKind {
             FailKind::BadMetadata => "bad metadata",
             FailKind::TooDeep => "too deep",
             FailKind::TimedOut => "timed out",
+            FailKind::Rejected => "rejected by the cluster",
             FailKind::Unreadable => "unreadable",
         }
     }

@@ -16,6 +16,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod cluster;
 pub mod error;
 pub mod index;
 pub mod ingest;

@@ -18,6 +18,7 @@ use args::{
 use session::{index_sources, index_taxonomy, open_or_build, Sources};
 
 use crate::analysis::explain::explain;
+use crate::cluster::Cluster;
 use crate::error::NotaError;
 use crate::index::{self, document, run as index_run};
 use crate::output::{self, json, table, text};
@@ -36,6 +37,9 @@ pub fn run(opts: Opts) -> Result<ExitCode, NotaError> {
 }
 
 fn run_command(opts: Opts) -> Result<ExitCode, NotaError> {
+    if let Some(cluster) = Cluster::of_index_arg(&opts.index) {
+        return run_on_cluster(&cluster?, opts);
+    }
     match opts.command {
         Command::Index(args) => run_index(&opts.index, args),
         Command::Add(args) => run_add(&opts.index, args),
@@ -58,6 +62,31 @@ fn run_command(opts: Opts) -> Result<ExitCode, NotaError> {
         Command::Show(args) => run_show(&opts.index, args),
         Command::Stats(args) => run_stats(&opts.index, args),
         Command::Analyze(args) => run_analyze(&opts.index, args),
+    }
+}
+
+/// The commands that work on an index on an OpenSearch cluster.
+fn run_on_cluster(cluster: &Cluster, opts: Opts) -> Result<ExitCode, NotaError> {
+    match opts.command {
+        Command::Index(args) => {
+            let sources = Sources::Paths {
+                roots: args.paths,
+                rebuild: args.rebuild,
+            };
+            let summary = session::index_into_cluster(cluster, sources, &args.ingest)?;
+            write_out(writeln!(io::stdout(), "{summary}"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stats(args) => {
+            let stats = crate::cluster::query::stats(&crate::cluster::Client::new(cluster))?;
+            print_stats(&stats, args.json)
+        }
+        Command::Analyze(args) => run_analyze(Path::new(""), args),
+        _ => Err(NotaError::Usage(format!(
+            "--index {cluster}: on an OpenSearch cluster nota can so far `index` and show \
+             `stats`; search, similar, duplicates, show, add, remove and serve work on an index \
+             folder"
+        ))),
     }
 }
 
@@ -294,11 +323,15 @@ fn run_show(index_dir: &Path, args: ShowArgs) -> Result<ExitCode, NotaError> {
 fn run_stats(index_dir: &Path, args: StatsArgs) -> Result<ExitCode, NotaError> {
     let nota = open_or_build(index_dir)?;
     let stats = stats::stats(&nota, index_dir)?;
+    print_stats(&stats, args.json)
+}
+
+fn print_stats(stats: &stats::Stats, as_json: bool) -> Result<ExitCode, NotaError> {
     let mut out = io::stdout().lock();
-    if args.json {
-        write_out(json::print(&mut out, &stats))?;
+    if as_json {
+        write_out(json::print(&mut out, stats))?;
     } else {
-        write_out(text::print_stats(&mut out, &stats))?;
+        write_out(text::print_stats(&mut out, stats))?;
     }
     Ok(ExitCode::SUCCESS)
 }

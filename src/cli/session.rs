@@ -71,18 +71,7 @@ pub fn index_sources(
     sources: Sources,
     args: &IngestArgs,
 ) -> Result<index_run::Summary, NotaError> {
-    let manifest = args
-        .metadata
-        .as_deref()
-        .map(Manifest::load)
-        .transpose()
-        .map_err(NotaError::Manifest)?;
-    for warning in manifest.iter().flat_map(|m| &m.warnings) {
-        eprintln!(
-            "nota: warning metadata manifest {}: {warning}",
-            manifest.as_ref().map_or("", |m| m.origin.as_str())
-        );
-    }
+    let manifest = load_manifest(args)?;
     let (taxonomy, source) = load_taxonomy(args.taxonomy.as_deref())?;
     let worker = std::env::current_exe().ok();
     let mut options = index_run::RunOptions {
@@ -113,6 +102,59 @@ pub fn index_sources(
         Sources::Stdin { name } => index_run::add_stdin(&options, &name, &read_stdin()?)?,
     };
     index::keep_taxonomy(index_dir, &source)?;
+    report(&summary, args.report.as_deref())?;
+    Ok(summary)
+}
+
+/// The manifest of `--metadata`, its warnings told on stderr.
+fn load_manifest(args: &IngestArgs) -> Result<Option<Manifest>, NotaError> {
+    let manifest = args
+        .metadata
+        .as_deref()
+        .map(Manifest::load)
+        .transpose()
+        .map_err(NotaError::Manifest)?;
+    for warning in manifest.iter().flat_map(|m| &m.warnings) {
+        eprintln!(
+            "nota: warning metadata manifest {}: {warning}",
+            manifest.as_ref().map_or("", |m| m.origin.as_str())
+        );
+    }
+    Ok(manifest)
+}
+
+/// Indexes `sources` (folders and files) into an index on an OpenSearch cluster, as
+/// [`index_sources`] does into a folder.
+pub fn index_into_cluster(
+    cluster: &crate::cluster::Cluster,
+    sources: Sources,
+    args: &IngestArgs,
+) -> Result<index_run::Summary, NotaError> {
+    let Sources::Paths { roots, rebuild } = sources else {
+        return Err(NotaError::Usage(
+            "on an OpenSearch cluster, give folders to `nota index`".to_string(),
+        ));
+    };
+    let manifest = load_manifest(args)?;
+    let (taxonomy, _) = load_taxonomy(args.taxonomy.as_deref())?;
+    let roots = if roots.is_empty() {
+        vec![PathBuf::from(DEFAULT_CORPUS)]
+    } else {
+        roots
+    };
+    let worker = std::env::current_exe().ok();
+    let options = index_run::RunOptions {
+        worker: worker.as_deref(),
+        progress: io::stderr().is_terminal(),
+        manifest: manifest.as_ref(),
+        derive: !args.no_derive,
+        limits: args.limits(),
+        memory: args.memory(),
+        rebuild,
+        cluster: Some(cluster),
+        ..index_run::RunOptions::new(Path::new(""), &roots, &taxonomy)
+    };
+    let summary = index_run::run(&options)?;
     report(&summary, args.report.as_deref())?;
     Ok(summary)
 }

@@ -27,6 +27,11 @@ pub struct IndexDoc {
 }
 
 impl IndexDoc {
+    /// The tantivy document.
+    pub fn document(&self) -> &TantivyDocument {
+        &self.doc
+    }
+
     /// A document carrying its body's `tokens` for the index whose handoff is `handoff`.
     pub fn with_tokens(
         doc: TantivyDocument,

@@ -52,8 +52,8 @@ fn parts_clause(parts: &[String]) -> String {
     format!("(\"{forward}\"~{PARTS_WINDOW} OR \"{backward}\"~{PARTS_WINDOW})^{PARTS_BOOST}")
 }
 
-/// Groups of forms that mean the same, each form as lowercase words.
-fn groups() -> &'static Vec<Vec<Vec<String>>> {
+/// Groups of forms that mean the same (`data/synonyms.txt`), each form as lowercase words.
+pub fn groups() -> &'static Vec<Vec<Vec<String>>> {
     static GROUPS: OnceLock<Vec<Vec<Vec<String>>>> = OnceLock::new();
     GROUPS.get_or_init(|| {
         SYNONYMS

@@ -17,6 +17,7 @@ mod indexing;
 mod ingest;
 mod metadata;
 mod morphology;
+mod opensearch;
 mod pipeline;
 mod ranking;
 mod search;

@@ -3,6 +3,7 @@
 # artifacts: the org.opensearch server jar with the analysis-common and transport-netty4 plugins,
 # started in-process by NotaNode.java the way OpenSearch's test framework starts its nodes.
 #
+#   bash tests/opensearch/node.sh build               # fetches and builds the node (start does too)
 #   bash tests/opensearch/node.sh start [--nodes N]   # prints the base URL once the cluster answers
 #   bash tests/opensearch/node.sh stop [NAME]          # stops the cluster, or its node NAME (n1, n2…)
 #   bash tests/opensearch/node.sh restart NAME         # starts node NAME of the running cluster again
@@ -10,6 +11,7 @@
 # Needs Java 17 and mvn (the first start downloads some 45 MB into ~/.m2). The cluster's folders
 # live under $NOTA_OPENSEARCH_HOME (default: target/opensearch beside this repository's Cargo.toml);
 # HTTP ports from $NOTA_OPENSEARCH_PORT (default 19200) up, transport ports from that + 100.
+# With $NOTA_OPENSEARCH_OWNER_PID, the cluster is stopped once that process has ended.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -64,6 +66,9 @@ stop_node() { # name
 }
 
 case "${1:-}" in
+  build)
+    build
+    ;;
   start)
     n=1
     if [ "${2:-}" = "--nodes" ]; then n=${3:?--nodes needs a number}; fi
@@ -75,6 +80,13 @@ case "${1:-}" in
       echo "node.sh: the cluster did not answer within 120 s; its log: $home/n1.log" >&2
       tail -20 "$home/n1.log" >&2 || true
       exit 1
+    fi
+    # Stopped when the process that asked for it ends (a test binary has no teardown).
+    if [ -n "${NOTA_OPENSEARCH_OWNER_PID:-}" ]; then
+      owner=$NOTA_OPENSEARCH_OWNER_PID
+      setsid nohup bash -c "while kill -0 $owner 2>/dev/null; do sleep 2; done; \
+        NOTA_OPENSEARCH_HOME='$home' NOTA_OPENSEARCH_PORT='$port' bash '$0' stop" \
+        >/dev/null 2>&1 < /dev/null &
     fi
     echo "http://127.0.0.1:$port"
     ;;
@@ -103,7 +115,7 @@ case "${1:-}" in
     done
     ;;
   *)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

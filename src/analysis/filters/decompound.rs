@@ -65,6 +65,27 @@ pub fn is_word(word: &str) -> bool {
     lex.freq.get(word).is_some() || lex.tails.contains(word)
 }
 
+/// Every word the lexicon takes as a compound's part (a head or a tail), at least `min_chars`
+/// long, in order: for engines that split compounds by a word list (OpenSearch's
+/// `dictionary_decompounder`, see [`crate::cluster::definition`]).
+pub fn part_words(min_chars: usize) -> Vec<String> {
+    use fst::{IntoStreamer, Streamer};
+    let lex = lexicon();
+    let mut words = std::collections::BTreeSet::new();
+    let mut heads = lex.heads.stream();
+    while let Some((key, _)) = heads.next() {
+        words.insert(String::from_utf8_lossy(key).into_owned());
+    }
+    let mut tails = lex.tails.into_stream();
+    while let Some(key) = tails.next() {
+        words.insert(String::from_utf8_lossy(key).into_owned());
+    }
+    words
+        .into_iter()
+        .filter(|w| w.chars().count() >= min_chars)
+        .collect()
+}
+
 /// The parts of `word` (lowercase), linking morphemes dropped, or `None` when it is no compound.
 pub fn split(word: &str) -> Option<Vec<String>> {
     let parts = best_split(word)?;

@@ -23,14 +23,8 @@ pub enum Override<'a> {
 fn table() -> &'static FxHashMap<String, Option<String>> {
     static TABLE: OnceLock<FxHashMap<String, Option<String>>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        OVERRIDES
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|l| match l.split_once("=>") {
-                Some((word, stem)) => (word.trim().to_string(), Some(stem.trim().to_string())),
-                None => (l.to_string(), None),
-            })
+        all()
+            .map(|(word, stem)| (word.to_string(), stem.map(str::to_string)))
             .collect()
     })
 }
@@ -41,6 +35,19 @@ pub fn lookup(word: &str) -> Option<Override<'static>> {
         Some(s) => Override::Stem(s.as_str()),
         None => Override::Protected,
     })
+}
+
+/// Every override, in the order of the file: a word and its stem, or `None` for a word kept
+/// as it is.
+pub fn all() -> impl Iterator<Item = (&'static str, Option<&'static str>)> {
+    OVERRIDES
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| match l.split_once("=>") {
+            Some((word, stem)) => (word.trim(), Some(stem.trim())),
+            None => (l, None),
+        })
 }
 
 #[cfg(test)]

@@ -18,7 +18,9 @@ pub mod plan;
 pub mod prepare;
 pub mod write;
 
-use std::collections::HashSet;
+pub use write::Sink;
+
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc};
 
@@ -30,7 +32,8 @@ pub use plan::STDIN_PREFIX;
 pub use write::ABORT_BEFORE_COMMIT_ENV;
 
 use super::budget::{CloseOnDrop, InFlight, MemoryBudget};
-use super::{open, open_or_create, stored_fingerprints, NotaIndex};
+use super::handoff::Handoff;
+use super::{open, open_or_create, stored_fingerprints, Fields};
 use crate::error::NotaError;
 use crate::ingest::extract;
 use crate::metadata::overrides::Manifest;
@@ -91,6 +94,8 @@ pub struct RunOptions<'a> {
     /// The `nota` binary to read formats with risky parsers in, a child process per file
     /// ([`crate::ingest::isolate`]); without it they are read on a thread of their own.
     pub worker: Option<&'a Path>,
+    /// Write to this OpenSearch index instead of the folder `index_dir`.
+    pub cluster: Option<&'a crate::cluster::Cluster>,
 }
 
 impl<'a> RunOptions<'a> {
@@ -108,23 +113,62 @@ impl<'a> RunOptions<'a> {
             prune: true,
             memory: MemoryBudget::default(),
             worker: None,
+            cluster: None,
         }
     }
 }
 
-/// One indexing run: the opened index, its writer, the plan, the run's memory and its account.
+/// One indexing run: where its documents go (the opened index's writer, or a cluster), the
+/// plan, the run's memory and its account.
 struct IndexRun<'a> {
     options: &'a RunOptions<'a>,
-    nota: NotaIndex,
-    writer: Writer,
+    fields: Fields,
+    handoff: Arc<Handoff>,
+    writer: Box<dyn Sink>,
     plan: Plan,
     in_flight: Arc<InFlight>,
     summary: Summary,
 }
 
 impl<'a> IndexRun<'a> {
-    /// Opens the index for writing (starting over when asked) and reads its fingerprints.
+    /// Opens where the documents go (starting over when asked) and reads its fingerprints.
     fn start(options: &'a RunOptions<'a>) -> Result<IndexRun<'a>, NotaError> {
+        let (fields, handoff, writer, previous) = match options.cluster {
+            Some(cluster) => {
+                let loader = crate::cluster::load::Loader::open(cluster, options.rebuild)?;
+                let previous = loader.fingerprints()?;
+                let (fields, handoff) = (loader.fields(), loader.handoff());
+                (fields, handoff, Box::new(loader) as Box<dyn Sink>, previous)
+            }
+            None => Self::open_folder(options)?,
+        };
+        let plan = Plan::new(options.roots, previous);
+        let mut summary = Summary::default();
+        for error in plan.walked.errors.iter().cloned() {
+            summary.fail(error);
+        }
+        for path in &plan.walked.skipped {
+            summary.skip(path);
+        }
+        for path in &plan.walked.special {
+            summary.skip_special(path);
+        }
+        Ok(IndexRun {
+            options,
+            in_flight: InFlight::new(options.memory.in_flight()),
+            fields,
+            handoff,
+            writer,
+            plan,
+            summary,
+        })
+    }
+
+    /// The index folder's writer (starting over when asked) and the fingerprints it holds.
+    #[allow(clippy::type_complexity)]
+    fn open_folder(
+        options: &RunOptions,
+    ) -> Result<(Fields, Arc<Handoff>, Box<dyn Sink>, HashMap<String, String>), NotaError> {
         let dir = options.index_dir;
         if options.rebuild && super::repair::looks_like_index(dir) {
             // A rebuild works on whatever state the folder is in: an index that cannot be
@@ -150,33 +194,20 @@ impl<'a> IndexRun<'a> {
         } else {
             stored_fingerprints(&nota.reader.searcher())?
         };
-        let plan = Plan::new(options.roots, previous);
-        let mut summary = Summary::default();
-        for error in plan.walked.errors.iter().cloned() {
-            summary.fail(error);
-        }
-        for path in &plan.walked.skipped {
-            summary.skip(path);
-        }
-        for path in &plan.walked.special {
-            summary.skip_special(path);
-        }
-        Ok(IndexRun {
-            options,
-            in_flight: InFlight::new(options.memory.in_flight()),
-            nota,
-            writer,
-            plan,
-            summary,
-        })
+        Ok((
+            nota.fields,
+            Arc::clone(&nota.handoff),
+            Box::new(writer),
+            previous,
+        ))
     }
 
     fn preparer(&self) -> Preparer<'a> {
         let workers = rayon::current_num_threads();
         Preparer::new(
             self.options,
-            self.nota.fields,
-            Arc::clone(&self.nota.handoff),
+            self.fields,
+            Arc::clone(&self.handoff),
             Arc::clone(&self.in_flight),
             self.options.memory.memo_per_worker(workers),
         )
@@ -215,13 +246,22 @@ impl<'a> IndexRun<'a> {
     }
 
     /// Commits and gives the account, files in path order.
-    fn finish(mut self) -> Result<Summary, NotaError> {
-        if let Some(warning) = self.writer.commit()? {
-            let dir = self.options.index_dir.display().to_string();
-            self.summary.warnings.push((dir, warning));
+    fn finish(self) -> Result<Summary, NotaError> {
+        let IndexRun {
+            options,
+            writer,
+            mut summary,
+            ..
+        } = self;
+        if let Some(warning) = writer.commit(&mut summary)? {
+            let place = match options.cluster {
+                Some(cluster) => cluster.to_string(),
+                None => options.index_dir.display().to_string(),
+            };
+            summary.warnings.push((place, warning));
         }
-        self.summary.files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(self.summary)
+        summary.files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(summary)
     }
 }
 
@@ -245,7 +285,7 @@ pub fn run(options: &RunOptions) -> Result<Summary, NotaError> {
     if options.prune {
         let (gone, kept) = run.plan.settle(options.roots, &seen);
         for stored in gone {
-            run.writer.delete(stored);
+            run.writer.delete(stored)?;
             run.summary.removed(stored);
         }
         for (folder, count) in kept {
@@ -342,7 +382,7 @@ mod tests {
         let options = RunOptions::new(dir.path(), &roots, &taxonomy);
         let mut run = IndexRun::start(&options).unwrap();
         run.index_files(&ProgressBar::hidden()).unwrap();
-        let handoff = Arc::clone(&run.nota.handoff);
+        let handoff = Arc::clone(&run.handoff);
         let summary = run.finish().unwrap();
         assert_eq!(summary.added, 5);
         // Every body's tokens were replayed, not analysed again; none is left.

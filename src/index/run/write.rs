@@ -28,6 +28,44 @@ pub const ABORT_BEFORE_COMMIT_ENV: &str = "NOTA_ABORT_BEFORE_COMMIT";
 /// Merges wait until there are this many segments (tantivy's default level size).
 const MIN_SEGMENTS_TO_MERGE: usize = 8;
 
+/// Where a run's documents go: the index folder's tantivy writer ([`Writer`]) or an OpenSearch
+/// index ([`crate::cluster::load::Loader`]). Nothing a run writes is visible before its commit
+/// on a folder; on a cluster, documents are visible as their batches land.
+pub trait Sink {
+    /// Takes one prepared file: its document (replacing the file's old one), or its failure,
+    /// into the account. A sink that writes later accounts for the file then.
+    fn take(
+        &mut self,
+        summary: &mut Summary,
+        key: &str,
+        prepared: Prepared,
+    ) -> Result<(), NotaError>;
+    /// Deletes the document stored under `key`.
+    fn delete(&mut self, key: &str) -> Result<(), NotaError>;
+    /// Writes what is left and makes it visible; a warning when something after that failed.
+    fn commit(self: Box<Self>, summary: &mut Summary) -> Result<Option<String>, NotaError>;
+}
+
+impl Sink for Writer {
+    fn take(
+        &mut self,
+        summary: &mut Summary,
+        key: &str,
+        prepared: Prepared,
+    ) -> Result<(), NotaError> {
+        Writer::take(self, summary, key, prepared)
+    }
+
+    fn delete(&mut self, key: &str) -> Result<(), NotaError> {
+        Writer::delete(self, key);
+        Ok(())
+    }
+
+    fn commit(self: Box<Self>, _: &mut Summary) -> Result<Option<String>, NotaError> {
+        Writer::commit(*self)
+    }
+}
+
 /// The index's writer for one run.
 pub struct Writer {
     writer: IndexWriter<IndexDoc>,

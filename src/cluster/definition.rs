@@ -1,0 +1,212 @@
+//! The OpenSearch index nota creates, made from nota's own definitions rather than a copy of
+//! them: the schema's fields ([`crate::index::schema`]) as mappings, and the Dutch chain
+//! ([`crate::analysis::chain`]) in OpenSearch's terms, so that whoever queries the cluster with
+//! OpenSearch's own tools (`_search`, Dashboards) also gets Dutch stemming and compound parts:
+//!
+//! | nota | OpenSearch |
+//! |---|---|
+//! | lowercase, accent folding | `lowercase`, `asciifolding` |
+//! | compound splitting (lexicon, scored) | `dictionary_decompounder` over the lexicon's parts |
+//! | Snowball's Dutch stop words | `stop` with `_dutch_` (the same Snowball list) |
+//! | `data/stem_overrides.txt` | `stemmer_override` with the same rules |
+//! | Dutch Porter stemmer | `snowball` `Dutch` (the same Porter algorithm) |
+//! | doubled final consonant undoubled | `pattern_replace` |
+//! | `data/synonyms.txt`, at search time | `synonym_graph` in the search analyzer |
+//!
+//! What OpenSearch cannot say (the decompounder's scoring, which splits `eenzaamheidsbestrijding`
+//! once and well instead of at every word it contains; hyphen ellipsis; apostrophe plurals) nota
+//! sends as well: `body_terms` and `title_terms` hold the terms nota's own chain made, one after
+//! another, and are what `nota search --index URL` searches.
+
+use serde_json::{json, Map, Value};
+
+use crate::analysis::filters::{decompound, stem_override};
+use crate::index::schema;
+
+/// Bump when the mappings or the analysis change: nota refuses an index made by another
+/// version (rebuild it with `--rebuild`).
+pub const VERSION: &str = "nota-1";
+
+/// Shortest compound part OpenSearch's decompounder looks for, in characters.
+const MIN_PART_CHARS: usize = 4;
+
+/// Primary shards and replicas of a new index: `NOTA_OPENSEARCH_SHARDS` and
+/// `NOTA_OPENSEARCH_REPLICAS`, else 1 and 1 (a second copy on a second node).
+pub fn shards_and_replicas() -> (u32, u32) {
+    let var = |name: &str, default: u32| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    };
+    (
+        var("NOTA_OPENSEARCH_SHARDS", 1),
+        var("NOTA_OPENSEARCH_REPLICAS", 1),
+    )
+}
+
+/// The body of `PUT /{index}`: settings with the analysis, and the mappings.
+pub fn index_body(shards: u32, replicas: u32) -> Value {
+    json!({
+        "settings": {
+            "index": {
+                "number_of_shards": shards,
+                "number_of_replicas": replicas,
+                // nota pages through its own documents (fingerprints) with search_after.
+                "max_result_window": 10_000,
+            },
+            "analysis": analysis(),
+        },
+        "mappings": mappings(),
+    })
+}
+
+/// The analysis settings: nota's chain in OpenSearch's filters.
+pub fn analysis() -> Value {
+    let overrides: Vec<String> = stem_override::all()
+        .map(|(word, stem)| format!("{word} => {}", stem.unwrap_or(word)))
+        .collect();
+    let synonyms: Vec<String> = crate::search::expand::groups()
+        .iter()
+        .map(|group| {
+            group
+                .iter()
+                .map(|form| form.join(" "))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .collect();
+    let document = [
+        "lowercase",
+        "nota_decompound",
+        "nota_stop",
+        "asciifolding",
+        "nota_overrides",
+        "nota_stem",
+        "nota_undouble",
+    ];
+    let search = [
+        "lowercase",
+        "nota_synonyms",
+        "nota_stop",
+        "asciifolding",
+        "nota_overrides",
+        "nota_stem",
+        "nota_undouble",
+    ];
+    json!({
+        "filter": {
+            "nota_stop": {"type": "stop", "stopwords": "_dutch_"},
+            "nota_decompound": {
+                "type": "dictionary_decompounder",
+                "word_list": decompound::part_words(MIN_PART_CHARS),
+                "min_subword_size": MIN_PART_CHARS,
+                "only_longest_match": true,
+            },
+            "nota_overrides": {"type": "stemmer_override", "rules": overrides},
+            "nota_stem": {"type": "snowball", "language": "Dutch"},
+            "nota_undouble": {
+                "type": "pattern_replace",
+                "pattern": "([b-df-hj-np-tv-xz])\\1$",
+                "replacement": "$1",
+            },
+            "nota_synonyms": {"type": "synonym_graph", "synonyms": synonyms},
+        },
+        "analyzer": {
+            "nota_nl": {"type": "custom", "tokenizer": "standard", "filter": document},
+            "nota_nl_search": {"type": "custom", "tokenizer": "standard", "filter": search},
+            "nota_terms": {"type": "custom", "tokenizer": "whitespace"},
+        },
+    })
+}
+
+/// Field name of the terms nota's chain made of a text field.
+pub fn terms_field(field: &str) -> String {
+    format!("{field}_terms")
+}
+
+/// The mappings: every field of nota's schema, facets as keywords (for filters and
+/// aggregations), the year as an integer, the texts analysed twice (OpenSearch's chain, and
+/// nota's terms).
+pub fn mappings() -> Value {
+    let mut properties = Map::new();
+    let text = json!({"type": "text", "analyzer": "nota_nl", "search_analyzer": "nota_nl_search"});
+    let terms = json!({"type": "text", "analyzer": "nota_terms", "norms": true});
+    for field in [schema::TITLE, schema::BODY] {
+        properties.insert(field.to_string(), text.clone());
+        properties.insert(terms_field(field), terms.clone());
+    }
+    properties.insert(schema::PATH.into(), json!({"type": "keyword"}));
+    properties.insert(
+        schema::FINGERPRINT.into(),
+        json!({"type": "keyword", "index": false}),
+    );
+    properties.insert(schema::YEAR.into(), json!({"type": "integer"}));
+    for facet in facet_fields() {
+        properties.insert(facet.to_string(), json!({"type": "keyword"}));
+    }
+    properties.insert(
+        schema::META.into(),
+        json!({"type": "object", "enabled": false}),
+    );
+    properties.insert(schema::MINHASH.into(), json!({"type": "binary"}));
+    json!({
+        "dynamic": "strict",
+        "_meta": {"nota": VERSION},
+        "properties": properties,
+    })
+}
+
+/// The facet fields of the schema, kept as keywords on the cluster (the year is counted on
+/// its integer field).
+pub fn facet_fields() -> [&'static str; 7] {
+    [
+        schema::PROVINCE,
+        schema::THEME,
+        schema::ROLE,
+        schema::DOC_TYPE,
+        schema::SCOPE,
+        schema::MUNICIPALITY,
+        schema::AUTHOR,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_schema_field_is_mapped() {
+        let mappings = mappings();
+        let properties = mappings["properties"].as_object().unwrap();
+        for entry in schema::schema().fields() {
+            let name = entry.1.name();
+            // The year facet is the integer year on the cluster.
+            if name == schema::YEAR_FACET {
+                continue;
+            }
+            assert!(properties.contains_key(name), "{name} is not mapped");
+        }
+    }
+
+    #[test]
+    fn the_chain_carries_nota_s_data() {
+        let analysis = analysis();
+        let rules = analysis["filter"]["nota_overrides"]["rules"]
+            .as_array()
+            .unwrap();
+        assert!(rules.iter().any(|r| r == "ouderen => ouderen"), "{rules:?}");
+        let words = analysis["filter"]["nota_decompound"]["word_list"]
+            .as_array()
+            .unwrap();
+        for part in ["jeugd", "zorg", "bestrijding"] {
+            assert!(words.iter().any(|w| w == part), "{part} missing");
+        }
+        let synonyms = analysis["filter"]["nota_synonyms"]["synonyms"]
+            .as_array()
+            .unwrap();
+        assert!(synonyms
+            .iter()
+            .any(|s| s == "wmo, wet maatschappelijke ondersteuning"));
+    }
+}

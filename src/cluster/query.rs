@@ -1,0 +1,91 @@
+//! Reading a cluster's index the way nota reads a folder's: counts per province, year, theme,
+//! role, type, municipality and author as OpenSearch aggregations, and the index's statistics
+//! (`nota stats --index URL`).
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value};
+
+use super::client::Client;
+use crate::error::NotaError;
+use crate::index::schema;
+use crate::search::stats::Stats;
+use crate::search::Facets;
+
+/// Values counted per facet, at most.
+const FACET_VALUES: usize = 1_000;
+
+/// The facet fields as nota names them in its answers, and their field on the cluster.
+const FACETS: [&str; 7] = [
+    schema::PROVINCE,
+    schema::YEAR,
+    schema::THEME,
+    schema::ROLE,
+    schema::DOC_TYPE,
+    schema::MUNICIPALITY,
+    schema::AUTHOR,
+];
+
+/// The aggregations that count every facet.
+pub fn aggregations() -> Value {
+    let mut aggs = Map::new();
+    for field in FACETS {
+        aggs.insert(
+            field.to_string(),
+            json!({"terms": {"field": field, "size": FACET_VALUES}}),
+        );
+    }
+    Value::Object(aggs)
+}
+
+/// The facet counts in a search answer made with [`aggregations`].
+pub fn facets_of(answer: &Value) -> Facets {
+    let counts = |field: &str| -> BTreeMap<String, u64> {
+        answer["aggregations"][field]["buckets"]
+            .as_array()
+            .map(|buckets| {
+                buckets
+                    .iter()
+                    .filter_map(|b| {
+                        let key = match &b["key"] {
+                            Value::String(s) => s.clone(),
+                            Value::Number(n) => n.to_string(),
+                            _ => return None,
+                        };
+                        Some((key, b["doc_count"].as_u64()?))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Facets {
+        province: counts(schema::PROVINCE),
+        year: counts(schema::YEAR),
+        theme: counts(schema::THEME),
+        role: counts(schema::ROLE),
+        doc_type: counts(schema::DOC_TYPE),
+        municipality: counts(schema::MUNICIPALITY),
+        author: counts(schema::AUTHOR),
+    }
+}
+
+/// Number of documents, size on the cluster (primaries and replicas) and the facet counts.
+pub fn stats(client: &Client) -> Result<Stats, NotaError> {
+    client.check_health()?;
+    let body = json!({
+        "size": 0,
+        "track_total_hits": true,
+        "query": {"match_all": {}},
+        "aggs": aggregations(),
+    });
+    let answer = client.json("POST", &client.index_path("/_search"), Some(&body))?;
+    let stored = client.json("GET", &client.index_path("/_stats/store"), None)?;
+    Ok(Stats {
+        index: client.cluster().to_string(),
+        documents: answer["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize,
+        size_bytes: stored["_all"]["total"]["store"]["size_in_bytes"]
+            .as_u64()
+            .unwrap_or(0),
+        facets: facets_of(&answer),
+    })
+}

@@ -1,0 +1,215 @@
+//! `--index http://HOST:PORT/NAME`: nota's index on a real OpenSearch node, started once for
+//! this test binary by `tests/opensearch/node.sh` (OpenSearch 2.19 from Maven Central; needs
+//! Java 17 and mvn). Where the node cannot start, each test says why and passes, unless
+//! `NOTA_REQUIRE_OPENSEARCH=1` (set by `.ci/run`, which installs what it needs).
+
+use std::process::Command;
+use std::sync::OnceLock;
+
+use crate::common::{doc, nota_bin, project_dir, Env};
+
+/// The running node's base URL, or why there is none.
+fn node() -> Result<&'static str, &'static str> {
+    static NODE: OnceLock<Result<String, String>> = OnceLock::new();
+    let started = NODE.get_or_init(|| {
+        let script = project_dir().join("tests/opensearch/node.sh");
+        let out = Command::new("bash")
+            .arg(&script)
+            .arg("start")
+            .env(
+                "NOTA_OPENSEARCH_HOME",
+                project_dir().join("target/opensearch-tests"),
+            )
+            .env("NOTA_OPENSEARCH_PORT", "19400")
+            .env("NOTA_OPENSEARCH_OWNER_PID", std::process::id().to_string())
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+        } else {
+            Err(format!(
+                "node.sh start failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ))
+        }
+    });
+    match started {
+        Ok(url) => Ok(url.as_str()),
+        Err(why) => {
+            let required = std::env::var("NOTA_REQUIRE_OPENSEARCH").is_ok_and(|v| v == "1");
+            assert!(!required, "NOTA_REQUIRE_OPENSEARCH=1 but {why}");
+            eprintln!("skipped: no OpenSearch node ({why})");
+            Err(why.as_str())
+        }
+    }
+}
+
+/// The URL of a fresh index named `name` on the node (any index of that name is deleted).
+fn fresh_index(base: &str, name: &str) -> String {
+    let _ = ureq::delete(&format!("{base}/{name}")).call();
+    format!("{base}/{name}")
+}
+
+/// `nota --index INDEX ARGS…` in `env`'s working folder.
+fn on(env: &Env, index: &str, args: &[&str]) -> std::process::Output {
+    Command::new(nota_bin())
+        .current_dir(env.path(""))
+        .env("NO_COLOR", "1")
+        .args(["--index", index])
+        .args(args)
+        .output()
+        .expect("run nota")
+}
+
+/// What `nota --index INDEX ARGS…` printed, which must succeed.
+fn stdout_on(env: &Env, index: &str, args: &[&str]) -> String {
+    let out = on(env, index, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn stats(env: &Env, index: &str) -> serde_json::Value {
+    let out = stdout_on(env, index, &["stats", "--json"]);
+    serde_json::from_str(&out).expect("stats --json prints JSON")
+}
+
+#[test]
+fn the_sample_corpus_goes_to_the_cluster_and_re_runs_send_only_what_changed() {
+    let Ok(base) = node() else { return };
+    let env = Env::with_corpus();
+    let index = fresh_index(base, "nota-rerun");
+    let run = |args: &[&str]| {
+        let mut full = vec!["index"];
+        full.extend_from_slice(args);
+        stdout_on(&env, &index, &full)
+    };
+    assert_eq!(
+        run(&["docs"]),
+        "5 added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 0 failed"
+    );
+    assert_eq!(
+        run(&["docs"]),
+        "0 added, 0 updated, 0 removed, 5 unchanged, 0 skipped, 0 failed"
+    );
+    // The cluster counts what the local index counts.
+    env.index(&["docs"]);
+    let (local, remote) = (env.stdout(&["stats", "--json"]), stats(&env, &index));
+    let local: serde_json::Value = serde_json::from_str(&local).unwrap();
+    assert_eq!(remote["documents"], 5);
+    assert_eq!(remote["facets"], local["facets"], "facet counts differ");
+    // Change one, delete one, add one.
+    let changed = env.path(&format!("docs/{}", doc("004")));
+    let mut text = std::fs::read_to_string(&changed).unwrap();
+    text.push_str("\nNaschrift: de kwartiermaker onderzoekt de zorgcoöperaties.\n");
+    std::fs::write(&changed, text).unwrap();
+    std::fs::remove_file(env.path(&format!("docs/{}", doc("002")))).unwrap();
+    env.write("docs/nieuw.txt", "Memo over mantelzorg in Drenthe, 2021.");
+    assert_eq!(
+        run(&["docs"]),
+        "1 added, 1 updated, 1 removed, 3 unchanged, 0 skipped, 0 failed"
+    );
+    assert_eq!(stats(&env, &index)["documents"], 5);
+    // What a direct OpenSearch user finds: Dutch stems and compound parts in `body`, nota's
+    // own terms in `body_terms`.
+    let hits = |field: &str, word: &str| -> u64 {
+        let body = serde_json::json!({"query": {"match": {field: word}}});
+        let mut answer = ureq::post(&format!("{index}/_search"))
+            .header("Content-Type", "application/json")
+            .send(body.to_string())
+            .expect("search the cluster");
+        let answer: serde_json::Value =
+            serde_json::from_str(&answer.body_mut().read_to_string().unwrap()).unwrap();
+        answer["hits"]["total"]["value"].as_u64().unwrap()
+    };
+    assert!(hits("body", "kwartiermakers") >= 1, "stemmed in OpenSearch");
+    assert!(hits("body_terms", "kwartiermaker") >= 1, "nota's terms");
+    assert_eq!(hits("body", "mantelzorgers"), hits("body", "mantelzorger"));
+}
+
+#[test]
+fn a_document_the_cluster_refuses_is_that_file_s_failure_and_the_rest_goes_in() {
+    let Ok(base) = node() else { return };
+    let env = Env::with_corpus();
+    let index = fresh_index(base, "nota-refused");
+    stdout_on(&env, &index, &["index", "docs"]);
+    // The cluster refuses every write to the index while its write block is on: each document
+    // of the batch comes back refused.
+    let block = |on: bool| {
+        ureq::put(&format!("{index}/_settings"))
+            .header("Content-Type", "application/json")
+            .send(serde_json::json!({"index.blocks.write": on}).to_string())
+            .expect("set the write block");
+    };
+    block(true);
+    env.write("docs/nieuw.txt", "Memo over mantelzorg in Drenthe, 2021.");
+    let out = on(&env, &index, &["index", "docs"]);
+    block(false);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stdout.trim(),
+        "0 added, 0 updated, 0 removed, 5 unchanged, 0 skipped, 1 failed (1 rejected by the cluster)",
+        "{stderr}"
+    );
+    assert!(stderr.contains("nieuw.txt"), "{stderr}");
+    assert!(stderr.contains("rejected by the cluster"), "{stderr}");
+    // Once the cluster takes it again, the next run sends it.
+    assert_eq!(
+        stdout_on(&env, &index, &["index", "docs"]),
+        "1 added, 0 updated, 0 removed, 5 unchanged, 0 skipped, 0 failed"
+    );
+}
+
+#[test]
+fn a_stopped_node_a_bad_url_and_a_missing_index_are_told_in_plain_words() {
+    let env = Env::new();
+    let fails = |index: &str, says: &str| {
+        let out = on(&env, index, &["stats"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{index}: {stderr}");
+        assert!(stderr.contains(says), "{index}: {stderr}");
+    };
+    // Nothing listens on this port.
+    fails("http://127.0.0.1:9/nota", "cannot reach the cluster");
+    fails("http://127.0.0.1:9200", "names no index");
+    fails("http://127.0.0.1:9200/Nota", "not an OpenSearch index name");
+    let Ok(base) = node() else { return };
+    fails(&format!("{base}/no-such-index"), "there is no index");
+}
+
+#[test]
+fn refused_credentials_say_where_to_give_them_and_never_print_the_password() {
+    // A server that answers every request as a cluster with security does to a wrong password.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            use std::io::{Read, Write};
+            let mut stream = stream;
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let body = r#"{"error":"Unauthorized"}"#;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\
+                 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let env = Env::new();
+    let index = format!("http://ann:geheim123@127.0.0.1:{port}/nota");
+    let out = on(&env, &index, &["stats"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("refused the user and password"), "{stderr}");
+    assert!(stderr.contains("NOTA_OPENSEARCH_USER"), "{stderr}");
+    assert!(
+        !stderr.contains("geheim123"),
+        "the password is printed: {stderr}"
+    );
+}
