@@ -42,7 +42,7 @@ fn run_command(opts: Opts) -> Result<ExitCode, NotaError> {
     }
     match opts.command {
         Command::Index(args) => run_index(&opts.index, args),
-        Command::Add(args) => run_add(&opts.index, args),
+        Command::Add(args) => run_add(&opts.index, None, args),
         Command::Remove(args) => run_remove(&opts.index, args),
         Command::Search(args) => run_search(&opts.index, args),
         Command::Similar(args) => run_similar(&opts.index, args),
@@ -73,19 +73,38 @@ fn run_on_cluster(cluster: &Cluster, opts: Opts) -> Result<ExitCode, NotaError> 
                 roots: args.paths,
                 rebuild: args.rebuild,
             };
-            let summary = session::index_into_cluster(cluster, sources, &args.ingest)?;
+            let summary = session::index_into(&opts.index, Some(cluster), sources, &args.ingest)?;
             write_out(writeln!(io::stdout(), "{summary}"))?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Add(args) => run_add(&opts.index, Some(cluster), args),
         Command::Stats(args) => {
             let stats = crate::cluster::query::stats(&crate::cluster::Client::new(cluster))?;
             print_stats(&stats, args.json)
         }
         Command::Analyze(args) => run_analyze(Path::new(""), args),
+        Command::Search(args) => {
+            let client = crate::cluster::Client::new(cluster);
+            let taxonomy = crate::metadata::Taxonomy::builtin();
+            let authors = |wanted: bool| -> Result<Vec<String>, NotaError> {
+                Ok(if wanted {
+                    crate::cluster::query::stats(&client)?
+                        .facets
+                        .author
+                        .into_keys()
+                        .collect()
+                } else {
+                    Vec::new()
+                })
+            };
+            let (request, format) = search_request(args, &taxonomy, authors)?;
+            let results = crate::cluster::search::search(&client, &request)?;
+            print_results(&results, &format)
+        }
         _ => Err(NotaError::Usage(format!(
-            "--index {cluster}: on an OpenSearch cluster nota can so far `index` and show \
-             `stats`; search, similar, duplicates, show, add, remove and serve work on an index \
-             folder"
+            "--index {cluster}: on an OpenSearch cluster nota can so far `index`, `add`, \
+             `search` and show `stats`; similar, duplicates, show, remove and serve work on an \
+             index folder"
         ))),
     }
 }
@@ -110,7 +129,11 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode, NotaError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_add(index_dir: &Path, args: AddArgs) -> Result<ExitCode, NotaError> {
+fn run_add(
+    index_dir: &Path,
+    cluster: Option<&Cluster>,
+    args: AddArgs,
+) -> Result<ExitCode, NotaError> {
     let from_stdin = args.files.iter().any(|f| f.as_os_str() == "-");
     let sources =
         match (from_stdin, args.name) {
@@ -128,7 +151,7 @@ fn run_add(index_dir: &Path, args: AddArgs) -> Result<ExitCode, NotaError> {
             }
             (false, _) => Sources::Files(args.files),
         };
-    let summary = index_sources(index_dir, sources, &args.ingest)?;
+    let summary = session::index_into(index_dir, cluster, sources, &args.ingest)?;
     write_out(writeln!(io::stdout(), "{summary}"))?;
     Ok(if summary.failed.is_empty() {
         ExitCode::SUCCESS
@@ -160,6 +183,29 @@ fn run_remove(index_dir: &Path, args: RemoveArgs) -> Result<ExitCode, NotaError>
 fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode, NotaError> {
     let nota = open_or_build(index_dir)?;
     let taxonomy = index_taxonomy(index_dir)?;
+    let authors = |wanted: bool| -> Result<Vec<String>, NotaError> {
+        Ok(if wanted {
+            stats::stats(&nota, index_dir)?
+                .facets
+                .author
+                .into_keys()
+                .collect()
+        } else {
+            Vec::new()
+        })
+    };
+    let (request, format) = search_request(args, &taxonomy, authors)?;
+    let results = search::search(&nota, &request)?;
+    print_results(&results, &format)
+}
+
+/// The search the flags ask for, its filters checked against `taxonomy` and the index's
+/// authors (`authors(true)` lists them; only asked for when `--author` is given).
+fn search_request(
+    args: SearchArgs,
+    taxonomy: &crate::metadata::Taxonomy,
+    authors: impl FnOnce(bool) -> Result<Vec<String>, NotaError>,
+) -> Result<(Request, args::HitFormat), NotaError> {
     let raw = RawFilters {
         provinces: args.province,
         year: args.year,
@@ -169,18 +215,10 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode, NotaError>
         municipalities: args.municipality,
         authors: args.author,
     };
-    let authors = if raw.authors.is_empty() {
-        Vec::new()
-    } else {
-        stats::stats(&nota, index_dir)?
-            .facets
-            .author
-            .into_keys()
-            .collect()
-    };
+    let authors = authors(!raw.authors.is_empty())?;
     let author_names: Vec<&str> = authors.iter().map(String::as_str).collect();
     let filters = raw
-        .resolve(&taxonomy, &author_names)
+        .resolve(taxonomy, &author_names)
         .map_err(NotaError::Usage)?;
     let request = Request {
         query: args.query,
@@ -195,20 +233,26 @@ fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode, NotaError>
             .iter()
             .fold(search::Signals::default(), |s, signal| s.without(*signal)),
     };
-    let results = search::search(&nota, &request)?;
+    Ok((request, args.format))
+}
+
+/// Prints `results` in the format asked for, notes on stderr.
+fn print_results(
+    results: &search::Results,
+    format: &args::HitFormat,
+) -> Result<ExitCode, NotaError> {
     for note in &results.notes {
         eprintln!("nota: note: {note}");
     }
     let mut out = io::stdout().lock();
-    let format = &args.format;
     if format.json {
-        write_out(json::print(&mut out, &results))?;
+        write_out(json::print(&mut out, results))?;
     } else if format.csv {
         write_out(table::print_csv(&mut out, results.hits.iter()))?;
     } else if format.cite {
         write_out(table::print_cite(&mut out, results.hits.iter()))?;
     } else {
-        write_out(text::print_results(&mut out, &results, output::use_color()))?;
+        write_out(text::print_results(&mut out, results, output::use_color()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -71,6 +71,17 @@ pub fn index_sources(
     sources: Sources,
     args: &IngestArgs,
 ) -> Result<index_run::Summary, NotaError> {
+    index_into(index_dir, None, sources, args)
+}
+
+/// Indexes `sources` into the folder `index_dir`, or into `cluster` when given (where no
+/// taxonomy copy is kept).
+pub fn index_into(
+    index_dir: &Path,
+    cluster: Option<&crate::cluster::Cluster>,
+    sources: Sources,
+    args: &IngestArgs,
+) -> Result<index_run::Summary, NotaError> {
     let manifest = load_manifest(args)?;
     let (taxonomy, source) = load_taxonomy(args.taxonomy.as_deref())?;
     let worker = std::env::current_exe().ok();
@@ -81,6 +92,7 @@ pub fn index_sources(
         derive: !args.no_derive,
         limits: args.limits(),
         memory: args.memory(),
+        cluster,
         ..index_run::RunOptions::new(index_dir, &[], &taxonomy)
     };
     let summary = match sources {
@@ -101,7 +113,9 @@ pub fn index_sources(
         }
         Sources::Stdin { name } => index_run::add_stdin(&options, &name, &read_stdin()?)?,
     };
-    index::keep_taxonomy(index_dir, &source)?;
+    if cluster.is_none() {
+        index::keep_taxonomy(index_dir, &source)?;
+    }
     report(&summary, args.report.as_deref())?;
     Ok(summary)
 }
@@ -121,42 +135,6 @@ fn load_manifest(args: &IngestArgs) -> Result<Option<Manifest>, NotaError> {
         );
     }
     Ok(manifest)
-}
-
-/// Indexes `sources` (folders and files) into an index on an OpenSearch cluster, as
-/// [`index_sources`] does into a folder.
-pub fn index_into_cluster(
-    cluster: &crate::cluster::Cluster,
-    sources: Sources,
-    args: &IngestArgs,
-) -> Result<index_run::Summary, NotaError> {
-    let Sources::Paths { roots, rebuild } = sources else {
-        return Err(NotaError::Usage(
-            "on an OpenSearch cluster, give folders to `nota index`".to_string(),
-        ));
-    };
-    let manifest = load_manifest(args)?;
-    let (taxonomy, _) = load_taxonomy(args.taxonomy.as_deref())?;
-    let roots = if roots.is_empty() {
-        vec![PathBuf::from(DEFAULT_CORPUS)]
-    } else {
-        roots
-    };
-    let worker = std::env::current_exe().ok();
-    let options = index_run::RunOptions {
-        worker: worker.as_deref(),
-        progress: io::stderr().is_terminal(),
-        manifest: manifest.as_ref(),
-        derive: !args.no_derive,
-        limits: args.limits(),
-        memory: args.memory(),
-        rebuild,
-        cluster: Some(cluster),
-        ..index_run::RunOptions::new(Path::new(""), &roots, &taxonomy)
-    };
-    let summary = index_run::run(&options)?;
-    report(&summary, args.report.as_deref())?;
-    Ok(summary)
 }
 
 /// Tells each failure and warning on stderr, and writes the per-file account when asked.

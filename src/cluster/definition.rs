@@ -25,7 +25,7 @@ use crate::index::schema;
 
 /// Bump when the mappings or the analysis change: nota refuses an index made by another
 /// version (rebuild it with `--rebuild`).
-pub const VERSION: &str = "nota-1";
+pub const VERSION: &str = "nota-2";
 
 /// Shortest compound part OpenSearch's decompounder looks for, in characters.
 const MIN_PART_CHARS: usize = 4;
@@ -94,6 +94,14 @@ pub fn analysis() -> Value {
         "nota_stem",
         "nota_undouble",
     ];
+    let query = [
+        "lowercase",
+        "nota_stop",
+        "asciifolding",
+        "nota_overrides",
+        "nota_stem",
+        "nota_undouble",
+    ];
     json!({
         "filter": {
             "nota_stop": {"type": "stop", "stopwords": "_dutch_"},
@@ -111,11 +119,25 @@ pub fn analysis() -> Value {
                 "replacement": "$1",
             },
             "nota_synonyms": {"type": "synonym_graph", "synonyms": synonyms},
+            // nota's terms as sent (see [`terms_text`]): the terms of one position, then a
+            // position of a stop word, given back as nota had them.
+            "nota_same_position": {
+                "type": "pattern_capture",
+                "preserve_original": false,
+                "patterns": ["([^|]+)"],
+            },
+            "nota_gap": {"type": "stop", "stopwords": [GAP], "ignore_case": false},
         },
         "analyzer": {
             "nota_nl": {"type": "custom", "tokenizer": "standard", "filter": document},
             "nota_nl_search": {"type": "custom", "tokenizer": "standard", "filter": search},
-            "nota_terms": {"type": "custom", "tokenizer": "whitespace"},
+            "nota_terms": {
+                "type": "custom",
+                "tokenizer": "whitespace",
+                "filter": ["nota_same_position", "nota_gap"],
+            },
+            // nota's query chain, for words searched in nota's terms.
+            "nota_query": {"type": "custom", "tokenizer": "standard", "filter": query},
         },
     })
 }
@@ -125,13 +147,41 @@ pub fn terms_field(field: &str) -> String {
     format!("{field}_terms")
 }
 
+/// Stands for a position nota left empty (a stop word): removed again by the cluster's
+/// analyzer, so that phrases see the same distances as in nota's index.
+const GAP: &str = "_";
+
+/// nota's tokens of a text as the cluster's `nota_terms` analyzer reads them back with their
+/// positions: one word per position, the terms of one position joined by `|` (a compound and
+/// its parts), [`GAP`] for a position without terms.
+pub fn terms_text(tokens: &[tantivy::tokenizer::Token]) -> String {
+    let mut out = String::new();
+    let mut position = None;
+    for token in tokens {
+        match position {
+            Some(p) if p == token.position => out.push('|'),
+            Some(p) => {
+                for _ in p + 1..token.position {
+                    out.push(' ');
+                    out.push_str(GAP);
+                }
+                out.push(' ');
+            }
+            None => {}
+        }
+        position = Some(token.position);
+        out.push_str(&token.text);
+    }
+    out
+}
+
 /// The mappings: every field of nota's schema, facets as keywords (for filters and
 /// aggregations), the year as an integer, the texts analysed twice (OpenSearch's chain, and
 /// nota's terms).
 pub fn mappings() -> Value {
     let mut properties = Map::new();
     let text = json!({"type": "text", "analyzer": "nota_nl", "search_analyzer": "nota_nl_search"});
-    let terms = json!({"type": "text", "analyzer": "nota_terms", "norms": true});
+    let terms = json!({"type": "text", "analyzer": "nota_terms", "search_analyzer": "nota_query"});
     for field in [schema::TITLE, schema::BODY] {
         properties.insert(field.to_string(), text.clone());
         properties.insert(terms_field(field), terms.clone());
@@ -174,6 +224,23 @@ pub fn facet_fields() -> [&'static str; 7] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_keep_their_positions() {
+        let token = |text: &str, position| tantivy::tokenizer::Token {
+            text: text.to_string(),
+            position,
+            ..Default::default()
+        };
+        // "De jeugdzorg van de gemeente": two stop words between.
+        let tokens = [
+            token("jeugdzorg", 1),
+            token("jeugd", 1),
+            token("zorg", 1),
+            token("gemeent", 4),
+        ];
+        assert_eq!(terms_text(&tokens), "jeugdzorg|jeugd|zorg _ _ gemeent");
+    }
 
     #[test]
     fn every_schema_field_is_mapped() {

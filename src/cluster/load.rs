@@ -18,9 +18,9 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::TantivyDocument;
 
 use super::client::Client;
-use super::definition::{self, terms_field};
+use super::definition::{self, terms_field, terms_text};
 use super::Cluster;
-use crate::analysis::analyze_terms;
+use crate::analysis::analyze_tokens;
 use crate::analysis::dutch::dutch_analyzer;
 use crate::analysis::filters::memo::Tail;
 use crate::error::{FailKind, FileError, NotaError};
@@ -146,12 +146,12 @@ impl Loader {
         source.insert(schema::BODY.into(), json!(body));
         source.insert(
             terms_field(schema::TITLE),
-            json!(analyze_terms(&mut self.title, title).join(" ")),
+            json!(terms_text(&analyze_tokens(&mut self.title, title))),
         );
         // The very body the run left its tokens for: they are replayed, not analysed again.
         source.insert(
             terms_field(schema::BODY),
-            json!(analyze_terms(&mut self.body, body).join(" ")),
+            json!(terms_text(&analyze_tokens(&mut self.body, body))),
         );
         if let Some(year) = doc.get_first(f.year).and_then(|v| v.as_u64()) {
             source.insert(schema::YEAR.into(), json!(year));

@@ -10,6 +10,7 @@ pub mod client;
 pub mod definition;
 pub mod load;
 pub mod query;
+pub mod search;
 
 use std::path::Path;
 

@@ -53,22 +53,24 @@ impl Snippets {
         field: Field,
         words: &[String],
     ) -> Snippets {
-        let generator = SnippetGenerator::new(
-            term_weights(searcher, query, field),
-            analyzer.clone(),
-            field,
-            MAX_CHARS,
-        );
+        Snippets::weighted(analyzer, term_weights(searcher, query, field), field, words)
+    }
+
+    /// Prepares snippets of `field` marking the terms of `weights` (a term, and what a passage
+    /// with it is worth), read with `analyzer`; the terms and `words` (the query's words as
+    /// typed, lowercase) locate the passage in a long body. For texts that are not in a local
+    /// index (an index on a cluster).
+    pub fn weighted(
+        analyzer: &TextAnalyzer,
+        weights: BTreeMap<String, f32>,
+        field: Field,
+        words: &[String],
+    ) -> Snippets {
         // Stems are not always in the text as written (`eenzaamheid` stems to `eenzam`), the
         // words as typed mostly are.
         let mut terms: Vec<String> = words.to_vec();
-        query.query_terms(&mut |term, _| {
-            if term.field() == field {
-                if let Some(text) = term.value().as_str() {
-                    terms.push(text.to_string());
-                }
-            }
-        });
+        terms.extend(weights.keys().cloned());
+        let generator = SnippetGenerator::new(weights, analyzer.clone(), field, MAX_CHARS);
         // Each term as written in running text and at the start of a sentence, each searched on
         // its own with SIMD (memchr's memmem): an Aho-Corasick automaton over the same words
         // scanned a byte at a time, and took a third of a search's time on long bodies.

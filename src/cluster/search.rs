@@ -1,0 +1,237 @@
+//! `nota search --index URL`: nota's query on a cluster. The text is read and expanded as on a
+//! folder (forgiven syntax, synonyms, compound parts, joined words, word families; words known
+//! from the lexicon), and searched as an OpenSearch `query_string` in nota's own terms
+//! (`title_terms`, `body_terms`, whose search analyzer is nota's query chain); the filters are
+//! `terms` and `range` filters, the facet counts aggregations, the proximity bonus a rescoring
+//! of the first hits (the same window and weights as [`crate::search::rescore`]), and the
+//! snippets are made by nota from each hit's stored text.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use super::client::Client;
+use super::definition::terms_field;
+use super::query::{aggregations, facets_of};
+use crate::analysis::analyze_terms;
+use crate::analysis::dutch::{query_analyzers, snippet_analyzer};
+use crate::error::NotaError;
+use crate::index::schema;
+use crate::metadata::DocMeta;
+use crate::search::expand::{expand, Expander};
+use crate::search::snippet::{words_of, Snippets};
+use crate::search::{forgive, Filters, Hit, Request, Results, Signal, Sort};
+
+/// What a title match weighs against a body match (as [`crate::search::query`]'s).
+const TITLE_BOOST: f32 = 1.5;
+/// The proximity bonus: slop, weight, and the hits rescored (as [`crate::search::rescore`]).
+const PROXIMITY_SLOP: u32 = 3;
+const PROXIMITY_BOOST: f32 = 0.2;
+const RESCORE_WINDOW: usize = crate::search::rescore::WINDOW;
+
+/// Runs `request` against the cluster's index.
+pub fn search(client: &Client, request: &Request) -> Result<Results, NotaError> {
+    let mut notes = Vec::new();
+    let text = if request.strict {
+        request.query.clone()
+    } else {
+        let forgiven = forgive::forgive(&request.query, |name| {
+            matches!(name, schema::TITLE | schema::BODY)
+        });
+        notes.extend(forgiven.notes);
+        forgiven.query
+    };
+    let known = |word: &str| crate::analysis::filters::decompound::is_word(word);
+    let expander = Expander {
+        signals: request.signals,
+        known: &known,
+    };
+    let expanded = expand(&text, &expander);
+    let body = request_body(request, &expanded.query, &expanded.near);
+    let answer = client.send(
+        "POST",
+        &client.index_path("/_search?search_type=dfs_query_then_fetch"),
+        Some(("application/json", body.to_string().into_bytes())),
+    )?;
+    let answer = if answer.status == 400 && !request.strict {
+        // Syntax OpenSearch cannot read: its words, as on a folder.
+        notes.push(format!(
+            "nota could not read the query as syntax ({}), so it searched its words",
+            answer.reason()
+        ));
+        let words = forgive::words_only(&text);
+        let expanded = expand(&words, &expander);
+        let body = request_body(request, &expanded.query, &expanded.near);
+        client.json(
+            "POST",
+            &client.index_path("/_search?search_type=dfs_query_then_fetch"),
+            Some(&body),
+        )?
+    } else if answer.ok() {
+        answer.body
+    } else if answer.status == 400 {
+        return Err(NotaError::Query {
+            query: request.query.clone(),
+            reason: answer.reason(),
+        });
+    } else {
+        client.json("GET", &client.index_path(""), None)?;
+        return Err(client.error(format!("_search: {}", answer.reason())));
+    };
+    let snippets = snippets(&expanded.query, &request.query);
+    let hits = answer["hits"]["hits"]
+        .as_array()
+        .map(|hits| {
+            hits.iter()
+                .filter_map(|hit| hit_of(hit, request, &snippets))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Results {
+        query: request.query.clone(),
+        total: answer["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize,
+        hits,
+        facets: facets_of(&answer),
+        collapsed: 0,
+        notes,
+    })
+}
+
+/// The `_search` body for the expanded query text `query`, the request's filters, sort and
+/// limit, and the proximity pairs `near`.
+fn request_body(request: &Request, query: &str, near: &[(String, String)]) -> Value {
+    let title_boost = if request.signals.on(Signal::Title) {
+        TITLE_BOOST
+    } else {
+        1.0
+    };
+    let text = if query.trim().is_empty() {
+        json!({"match_all": {}})
+    } else {
+        json!({"query_string": {
+            "query": in_terms_fields(query),
+            "fields": [
+                format!("{}^{title_boost}", terms_field(schema::TITLE)),
+                terms_field(schema::BODY),
+            ],
+            "default_operator": "AND",
+            // A word found in the title and the body counts in both, as in nota's index.
+            "type": "most_fields",
+            "auto_generate_synonyms_phrase_query": false,
+            "fuzzy_max_expansions": 0,
+        }})
+    };
+    let mut body = json!({
+        "size": request.limit,
+        "track_total_hits": true,
+        "query": {"bool": {"must": [text], "filter": filters(&request.filters)}},
+        "aggs": aggregations(),
+        "_source": {"excludes": [
+            terms_field(schema::TITLE),
+            terms_field(schema::BODY),
+            schema::MINHASH,
+        ]},
+    });
+    match request.sort {
+        Sort::Date => {
+            body["sort"] = json!([{schema::YEAR: {"order": "desc", "missing": "_last"}}, "_score"]);
+        }
+        Sort::Relevance if request.signals.on(Signal::Proximity) && !near.is_empty() => {
+            body["rescore"] = json!({
+                "window_size": RESCORE_WINDOW.max(request.limit),
+                "query": {
+                    "rescore_query": proximity(near, title_boost),
+                    "query_weight": 1.0,
+                    "rescore_query_weight": 1.0,
+                    "score_mode": "total",
+                },
+            });
+        }
+        Sort::Relevance => {}
+    }
+    body
+}
+
+/// The proximity bonus: each pair near each other, in nota's terms of the title and body.
+fn proximity(near: &[(String, String)], title_boost: f32) -> Value {
+    let clauses: Vec<Value> = near
+        .iter()
+        .flat_map(|(a, b)| {
+            [(schema::BODY, 1.0), (schema::TITLE, title_boost)].map(|(field, weight)| {
+                json!({"match_phrase": {terms_field(field): {
+                    "query": format!("{a} {b}"),
+                    "slop": PROXIMITY_SLOP,
+                    "boost": PROXIMITY_BOOST * weight,
+                }}})
+            })
+        })
+        .collect();
+    json!({"bool": {"should": clauses}})
+}
+
+/// `field:` of nota's syntax (`title:`, `body:`) as the fields of nota's terms.
+fn in_terms_fields(query: &str) -> String {
+    let mut out = query.to_string();
+    for field in [schema::TITLE, schema::BODY] {
+        out = out.replace(&format!("{field}:"), &format!("{}:", terms_field(field)));
+    }
+    out
+}
+
+/// The filters as OpenSearch filters: any of the values of each facet, the year's range.
+fn filters(filters: &Filters) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (field, values) in [
+        (schema::PROVINCE, &filters.provinces),
+        (schema::THEME, &filters.themes),
+        (schema::ROLE, &filters.roles),
+        (schema::DOC_TYPE, &filters.doc_types),
+        (schema::MUNICIPALITY, &filters.municipalities),
+        (schema::AUTHOR, &filters.authors),
+    ] {
+        if !values.is_empty() {
+            out.push(json!({"terms": {field: values}}));
+        }
+    }
+    if let Some(range) = filters.year {
+        let mut bounds = serde_json::Map::new();
+        if let Some(from) = range.from {
+            bounds.insert("gte".into(), json!(from));
+        }
+        if let Some(to) = range.to {
+            bounds.insert("lte".into(), json!(to));
+        }
+        out.push(json!({"range": {schema::YEAR: bounds}}));
+    }
+    out
+}
+
+/// Snippets marking the query's words as nota's query chain reads them.
+fn snippets(expanded: &str, typed: &str) -> Snippets {
+    let words = words_of(typed);
+    let mut analyzer = query_analyzers()
+        .get(crate::analysis::DUTCH)
+        .unwrap_or_else(crate::analysis::dutch::dutch_query_analyzer);
+    let weights: BTreeMap<String, f32> = words_of(expanded)
+        .iter()
+        .flat_map(|word| analyze_terms(&mut analyzer, word))
+        .map(|term| (term, 1.0))
+        .collect();
+    let fields = crate::index::Fields::of(&schema::schema());
+    let field = fields.map(|f| f.body).unwrap_or(tantivy::schema::Field::from_field_id(0));
+    Snippets::weighted(&snippet_analyzer(), weights, field, &words)
+}
+
+/// A hit of the answer as nota's [`Hit`].
+fn hit_of(hit: &Value, request: &Request, snippets: &Snippets) -> Option<Hit> {
+    let source = &hit["_source"];
+    let path = source[schema::PATH].as_str()?.to_string();
+    let meta: DocMeta = serde_json::from_value(source[schema::META].clone()).ok()?;
+    let body = source[schema::BODY].as_str().unwrap_or_default();
+    let score = if request.query.trim().is_empty() {
+        0.0
+    } else {
+        hit["_score"].as_f64().unwrap_or(0.0) as f32
+    };
+    Some(Hit::of(path, meta, body, score, snippets))
+}
