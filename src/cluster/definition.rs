@@ -1,22 +1,25 @@
 //! The OpenSearch index nota creates, made from nota's own definitions rather than a copy of
 //! them: the schema's fields ([`crate::index::schema`]) as mappings, and the Dutch chain
-//! ([`crate::analysis::chain`]) in OpenSearch's terms, so that whoever queries the cluster with
-//! OpenSearch's own tools (`_search`, Dashboards) also gets Dutch stemming and compound parts:
+//! ([`crate::analysis::chain`]) in OpenSearch's terms:
 //!
 //! | nota | OpenSearch |
 //! |---|---|
 //! | lowercase, accent folding | `lowercase`, `asciifolding` |
-//! | compound splitting (lexicon, scored) | `dictionary_decompounder` over the lexicon's parts |
 //! | Snowball's Dutch stop words | `stop` with `_dutch_` (the same Snowball list) |
 //! | `data/stem_overrides.txt` | `stemmer_override` with the same rules |
 //! | Dutch Porter stemmer | `snowball` `Dutch` (the same Porter algorithm) |
 //! | doubled final consonant undoubled | `pattern_replace` |
-//! | `data/synonyms.txt`, at search time | `synonym_graph` in the search analyzer |
+//! | `data/synonyms.txt`, at search time | `synonym_graph` in the search analyzers |
+//! | compound splitting (lexicon, scored) | `dictionary_decompounder` over the lexicon's parts (`nota_nl_compounds`, for text sent without nota) |
 //!
 //! What OpenSearch cannot say (the decompounder's scoring, which splits `eenzaamheidsbestrijding`
 //! once and well instead of at every word it contains; hyphen ellipsis; apostrophe plurals) nota
-//! sends as well: `body_terms` and `title_terms` hold the terms nota's own chain made, one after
-//! another, and are what `nota search --index URL` searches.
+//! sends: `body_terms` and `title_terms` hold the terms nota's own chain made, at nota's
+//! positions, and their search analyzer is nota's query chain with the synonyms, so that whoever
+//! queries them with OpenSearch's own tools (`_search`, Dashboards) gets Dutch stems, compound
+//! parts and synonyms; `nota search --index URL` searches them too. `body` and `title` are
+//! analysed by the chain without compounds (OpenSearch's decompounder, trying every part at
+//! every place, tripled the cost of indexing: `benches/opensearch.sh`).
 
 use serde_json::{json, Map, Value};
 
@@ -25,7 +28,7 @@ use crate::index::schema;
 
 /// Bump when the mappings or the analysis change: nota refuses an index made by another
 /// version (rebuild it with `--rebuild`).
-pub const VERSION: &str = "nota-2";
+pub const VERSION: &str = "nota-3";
 
 /// Shortest compound part OpenSearch's decompounder looks for, in characters.
 const MIN_PART_CHARS: usize = 4;
@@ -77,6 +80,14 @@ pub fn analysis() -> Value {
         })
         .collect();
     let document = [
+        "lowercase",
+        "nota_stop",
+        "asciifolding",
+        "nota_overrides",
+        "nota_stem",
+        "nota_undouble",
+    ];
+    let compounds = [
         "lowercase",
         "nota_decompound",
         "nota_stop",
@@ -131,13 +142,19 @@ pub fn analysis() -> Value {
         "analyzer": {
             "nota_nl": {"type": "custom", "tokenizer": "standard", "filter": document},
             "nota_nl_search": {"type": "custom", "tokenizer": "standard", "filter": search},
+            // For Dutch text sent without nota: compound parts from nota's lexicon. Not used by
+            // the mappings (nota's own split is in the terms fields): OpenSearch's
+            // decompounder tried every part at every place and tripled the cost of indexing.
+            "nota_nl_compounds": {"type": "custom", "tokenizer": "standard", "filter": compounds},
             "nota_terms": {
                 "type": "custom",
                 "tokenizer": "whitespace",
                 "filter": ["nota_same_position", "nota_gap"],
             },
-            // nota's query chain, for words searched in nota's terms.
+            // nota's query chain, for words searched in nota's terms: as nota sends its own
+            // (expanded) queries, and with the synonyms for anyone else's.
             "nota_query": {"type": "custom", "tokenizer": "standard", "filter": query},
+            "nota_query_synonyms": {"type": "custom", "tokenizer": "standard", "filter": search},
         },
     })
 }
@@ -181,7 +198,11 @@ pub fn terms_text(tokens: &[tantivy::tokenizer::Token]) -> String {
 pub fn mappings() -> Value {
     let mut properties = Map::new();
     let text = json!({"type": "text", "analyzer": "nota_nl", "search_analyzer": "nota_nl_search"});
-    let terms = json!({"type": "text", "analyzer": "nota_terms", "search_analyzer": "nota_query"});
+    let terms = json!({
+        "type": "text",
+        "analyzer": "nota_terms",
+        "search_analyzer": "nota_query_synonyms",
+    });
     for field in [schema::TITLE, schema::BODY] {
         properties.insert(field.to_string(), text.clone());
         properties.insert(terms_field(field), terms.clone());

@@ -115,6 +115,8 @@ fn request_body(request: &Request, query: &str, near: &[(String, String)]) -> Va
                 terms_field(schema::BODY),
             ],
             "default_operator": "AND",
+            // nota has expanded the synonyms itself.
+            "analyzer": "nota_query",
             // A word found in the title and the body counts in both, as in nota's index.
             "type": "most_fields",
             "auto_generate_synonyms_phrase_query": false,
@@ -160,6 +162,7 @@ fn proximity(near: &[(String, String)], title_boost: f32) -> Value {
             [(schema::BODY, 1.0), (schema::TITLE, title_boost)].map(|(field, weight)| {
                 json!({"match_phrase": {terms_field(field): {
                     "query": format!("{a} {b}"),
+                    "analyzer": "nota_query",
                     "slop": PROXIMITY_SLOP,
                     "boost": PROXIMITY_BOOST * weight,
                 }}})
@@ -218,7 +221,9 @@ fn snippets(expanded: &str, typed: &str) -> Snippets {
         .map(|term| (term, 1.0))
         .collect();
     let fields = crate::index::Fields::of(&schema::schema());
-    let field = fields.map(|f| f.body).unwrap_or(tantivy::schema::Field::from_field_id(0));
+    let field = fields
+        .map(|f| f.body)
+        .unwrap_or(tantivy::schema::Field::from_field_id(0));
     Snippets::weighted(&snippet_analyzer(), weights, field, &words)
 }
 
