@@ -101,9 +101,36 @@ fn run_on_cluster(cluster: &Cluster, opts: Opts) -> Result<ExitCode, NotaError> 
             let results = crate::cluster::search::search(&client, &request)?;
             print_results(&results, &format)
         }
+        Command::Show(args) => {
+            let client = crate::cluster::Client::new(cluster);
+            let Some(doc) = crate::cluster::query::document(&client, &args.path)? else {
+                return Err(NotaError::NotIndexed {
+                    path: args.path,
+                    index: opts.index.clone(),
+                });
+            };
+            print_show(&doc, args.json)
+        }
+        Command::Similar(args) => {
+            let client = crate::cluster::Client::new(cluster);
+            let taxonomy = crate::metadata::Taxonomy::builtin();
+            let filters =
+                similar_filters(args.province, args.year, args.theme, args.role, &taxonomy)?;
+            let source = similar_source(&args.source, |path| {
+                crate::cluster::query::document(&client, path)
+            })?;
+            let results = crate::cluster::similar::similar(
+                &client, &source, &taxonomy, &filters, args.limit,
+            )?;
+            print_similar(&results, &args.format)
+        }
+        Command::Remove(args) => {
+            let (summary, unmatched) = crate::cluster::load::remove(cluster, &args.paths)?;
+            print_removed(&summary, &unmatched, &opts.index)
+        }
         _ => Err(NotaError::Usage(format!(
             "--index {cluster}: on an OpenSearch cluster nota can so far `index`, `add`, \
-             `search` and show `stats`; similar, duplicates, show, remove and serve work on an \
+             `remove`, `search`, `similar`, `show` and `stats`; duplicates and serve work on an \
              index folder"
         ))),
     }
@@ -166,11 +193,17 @@ fn run_remove(index_dir: &Path, args: RemoveArgs) -> Result<ExitCode, NotaError>
         &args.paths,
         crate::index::budget::MemoryBudget::default(),
     )?;
-    for path in &unmatched {
-        eprintln!(
-            "nota: {path} is not in the index at {}",
-            index_dir.display()
-        );
+    print_removed(&summary, &unmatched, index_dir)
+}
+
+/// `nota remove`'s account; a path that matched nothing is told, and fails the command.
+fn print_removed(
+    summary: &index_run::Summary,
+    unmatched: &[String],
+    index: &Path,
+) -> Result<ExitCode, NotaError> {
+    for path in unmatched {
+        eprintln!("nota: {path} is not in the index at {}", index.display());
     }
     write_out(writeln!(io::stdout(), "{} removed", summary.removed))?;
     Ok(if unmatched.is_empty() {
@@ -258,7 +291,10 @@ fn print_results(
 }
 
 /// The text `nota similar` compares: from standard input, a file on disk, or an indexed document.
-fn similar_source(nota: &index::NotaIndex, given: &str) -> Result<Source, NotaError> {
+fn similar_source(
+    given: &str,
+    find: impl FnOnce(&str) -> Result<Option<document::StoredDoc>, NotaError>,
+) -> Result<Source, NotaError> {
     if given == "-" {
         let bytes = session::read_stdin()?;
         let text = crate::ingest::decode::decode(&bytes)
@@ -288,7 +324,7 @@ fn similar_source(nota: &index::NotaIndex, given: &str) -> Result<Source, NotaEr
             exclude_path: Some(path.display().to_string()),
         });
     }
-    match document::find(nota, given)? {
+    match find(given)? {
         Some(stored) => Ok(Source {
             name: given.to_string(),
             text: stored.body,
@@ -303,21 +339,38 @@ fn similar_source(nota: &index::NotaIndex, given: &str) -> Result<Source, NotaEr
 fn run_similar(index_dir: &Path, args: SimilarArgs) -> Result<ExitCode, NotaError> {
     let nota = open_or_build(index_dir)?;
     let taxonomy = index_taxonomy(index_dir)?;
+    let filters = similar_filters(args.province, args.year, args.theme, args.role, &taxonomy)?;
+    let source = similar_source(&args.source, |path| document::find(&nota, path))?;
+    let results = similar(&nota, &source, &taxonomy, &filters, args.limit)?;
+    print_similar(&results, &args.format)
+}
+
+/// `nota similar`'s filters, checked.
+fn similar_filters(
+    provinces: Vec<String>,
+    year: Option<String>,
+    themes: Vec<String>,
+    roles: Vec<String>,
+    taxonomy: &crate::metadata::Taxonomy,
+) -> Result<search::Filters, NotaError> {
     let raw = RawFilters {
-        provinces: args.province,
-        year: args.year,
-        themes: args.theme,
-        roles: args.role,
+        provinces,
+        year,
+        themes,
+        roles,
         ..RawFilters::default()
     };
-    let filters = raw.resolve(&taxonomy, &[]).map_err(NotaError::Usage)?;
-    let source = similar_source(&nota, &args.source)?;
-    let results = similar(&nota, &source, &taxonomy, &filters, args.limit)?;
+    raw.resolve(taxonomy, &[]).map_err(NotaError::Usage)
+}
+
+fn print_similar(
+    results: &crate::search::similar::SimilarResults,
+    format: &args::HitFormat,
+) -> Result<ExitCode, NotaError> {
     let mut out = io::stdout().lock();
-    let format = &args.format;
     let hits = || results.hits.iter().map(|s| &s.hit);
     if format.json {
-        write_out(json::print(&mut out, &results))?;
+        write_out(json::print(&mut out, results))?;
     } else if format.csv {
         write_out(table::print_csv(&mut out, hits()))?;
     } else if format.cite {
@@ -355,11 +408,15 @@ fn run_show(index_dir: &Path, args: ShowArgs) -> Result<ExitCode, NotaError> {
             index: index_dir.to_path_buf(),
         });
     };
+    print_show(&doc, args.json)
+}
+
+fn print_show(doc: &document::StoredDoc, as_json: bool) -> Result<ExitCode, NotaError> {
     let mut out = io::stdout().lock();
-    if args.json {
-        write_out(json::print(&mut out, &json::show_value(&doc)))?;
+    if as_json {
+        write_out(json::print(&mut out, &json::show_value(doc)))?;
     } else {
-        write_out(text::print_show(&mut out, &doc))?;
+        write_out(text::print_show(&mut out, doc))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -74,11 +74,24 @@ impl Loader {
     /// Opens the index on `cluster` for a run: created from nota's definitions when missing
     /// (deleted first when `rebuild`); an index made by another nota version is refused.
     pub fn open(cluster: &Cluster, rebuild: bool) -> Result<Loader, NotaError> {
+        Loader::open_with(cluster, rebuild, true)
+    }
+
+    /// Opens an index that must exist already (for removing documents).
+    fn open_existing(cluster: &Cluster) -> Result<Loader, NotaError> {
+        Loader::open_with(cluster, false, false)
+    }
+
+    fn open_with(cluster: &Cluster, rebuild: bool, create: bool) -> Result<Loader, NotaError> {
         let client = Client::new(cluster);
         client.check_health()?;
         let exists = client.send("HEAD", &client.index_path(""), None)?.ok();
         if exists && rebuild {
             client.json("DELETE", &client.index_path(""), None)?;
+        }
+        if !exists && !create {
+            // Said as for any request to a missing index.
+            client.json("GET", &client.index_path(""), None)?;
         }
         if !exists || rebuild {
             let (shards, replicas) = definition::shards_and_replicas();
@@ -375,6 +388,28 @@ fn item_result(item: &Value) -> Result<(), String> {
         Some(cause) => format!("{reason}: {cause}"),
         None => reason.to_string(),
     })
+}
+
+/// Drops the documents of `paths` from the cluster's index (`nota remove --index URL`), as
+/// [`crate::index::run::remove`] does from a folder: the account and the paths that matched
+/// nothing.
+pub fn remove(cluster: &Cluster, paths: &[String]) -> Result<(Summary, Vec<String>), NotaError> {
+    let mut loader = Loader::open_existing(cluster)?;
+    let stored = loader.fingerprints()?;
+    let mut summary = Summary::default();
+    let mut unmatched = Vec::new();
+    for given in paths {
+        let matches = crate::index::run::removed_by(stored.keys(), given);
+        if matches.is_empty() {
+            unmatched.push(given.clone());
+        }
+        for key in matches {
+            loader.delete(key)?;
+            summary.removed(key);
+        }
+    }
+    Box::new(loader).commit(&mut summary)?;
+    Ok((summary, unmatched))
 }
 
 /// Path → fingerprint of every document in the cluster's index, page by page.

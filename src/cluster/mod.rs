@@ -4,13 +4,14 @@
 //! requests and what their failures mean in plain words ([`client`]), the index's settings and
 //! mappings made from nota's own definitions ([`definition`]), and an indexing run's writes
 //! ([`load`]: `_bulk` in batches by bytes, retries, per-file failures), and what it reads
-//! back ([`query`]: counts and statistics).
+//! back ([`query`]: counts, statistics, a document; [`search`]; [`similar`]).
 
 pub mod client;
 pub mod definition;
 pub mod load;
 pub mod query;
 pub mod search;
+pub mod similar;
 
 use std::path::Path;
 

@@ -1,6 +1,6 @@
 //! Reading a cluster's index the way nota reads a folder's: counts per province, year, theme,
-//! role, type, municipality and author as OpenSearch aggregations, and the index's statistics
-//! (`nota stats --index URL`).
+//! role, type, municipality and author as OpenSearch aggregations, the index's statistics
+//! (`nota stats --index URL`), and one document by its path (`nota show --index URL`).
 
 use std::collections::BTreeMap;
 
@@ -8,6 +8,7 @@ use serde_json::{json, Map, Value};
 
 use super::client::Client;
 use crate::error::NotaError;
+use crate::index::document::StoredDoc;
 use crate::index::schema;
 use crate::search::stats::Stats;
 use crate::search::Facets;
@@ -88,4 +89,45 @@ pub fn stats(client: &Client) -> Result<Stats, NotaError> {
             .unwrap_or(0),
         facets: facets_of(&answer),
     })
+}
+
+/// The document stored for `path` (as indexed, or with a leading `./`), if any.
+pub fn document(client: &Client, path: &str) -> Result<Option<StoredDoc>, NotaError> {
+    client.check_health()?;
+    for key in [path, path.trim_start_matches("./")] {
+        let id = percent_encoded(key);
+        let answer = client.send("GET", &client.index_path(&format!("/_doc/{id}")), None)?;
+        if answer.status == 404 && answer.body["found"] == false {
+            continue;
+        }
+        if !answer.ok() {
+            // No such index, and any other refusal, said in plain words.
+            client.json("GET", &client.index_path(""), None)?;
+            return Err(client.error(format!("_doc: {}", answer.reason())));
+        }
+        let source = &answer.body["_source"];
+        let meta = serde_json::from_value(source[schema::META].clone())
+            .map_err(|e| client.error(format!("the document of {path} has no metadata: {e}")))?;
+        return Ok(Some(StoredDoc {
+            path: source[schema::PATH].as_str().unwrap_or(path).to_string(),
+            meta,
+            body: source[schema::BODY]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        }));
+    }
+    Ok(None)
+}
+
+/// `text` as one segment of a URL path (all but unreserved characters escaped).
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -182,7 +182,7 @@ fn in_terms_fields(query: &str) -> String {
 }
 
 /// The filters as OpenSearch filters: any of the values of each facet, the year's range.
-fn filters(filters: &Filters) -> Vec<Value> {
+pub fn filters(filters: &Filters) -> Vec<Value> {
     let mut out = Vec::new();
     for (field, values) in [
         (schema::PROVINCE, &filters.provinces),

@@ -99,10 +99,26 @@ pub struct SimilarResults {
 /// The `TOP_TERMS` most distinctive analysed terms of `text` against the index.
 pub fn distinctive_terms(nota: &NotaIndex, text: &str) -> Vec<WeightedTerm> {
     let searcher = nota.reader.searcher();
-    let docs = searcher.num_docs().max(1) as f64;
-    let mut tf: HashMap<String, (u32, HashMap<String, u32>)> = HashMap::new();
-    for token in nota.with_analyzer(|analyzer| analyze_tokens(analyzer, text)) {
-        let term = token.text;
+    let tokens = nota.with_analyzer(|analyzer| analyze_tokens(analyzer, text));
+    weigh_terms(&tokens, text, searcher.num_docs(), |term| {
+        searcher
+            .doc_freq(&Term::from_field_text(nota.fields.body, term))
+            .ok()
+    })
+}
+
+/// The `TOP_TERMS` most distinctive of `tokens` (the analysed `text`) against an index of
+/// `docs` documents, in which `doc_freq` says how many hold a term.
+pub fn weigh_terms(
+    tokens: &[tantivy::tokenizer::Token],
+    text: &str,
+    docs: u64,
+    doc_freq: impl Fn(&str) -> Option<u64>,
+) -> Vec<WeightedTerm> {
+    let docs = docs.max(1) as f64;
+    let mut tf: HashMap<&str, (u32, HashMap<String, u32>)> = HashMap::new();
+    for token in tokens {
+        let term = token.text.as_str();
         if term.chars().count() >= 3 && !term.chars().all(|c| c.is_ascii_digit()) {
             let entry = tf.entry(term).or_default();
             entry.0 += 1;
@@ -116,9 +132,7 @@ pub fn distinctive_terms(nota: &NotaIndex, text: &str) -> Vec<WeightedTerm> {
     let mut weighted: Vec<WeightedTerm> = tf
         .into_iter()
         .filter_map(|(term, (count, words))| {
-            let df = searcher
-                .doc_freq(&Term::from_field_text(nota.fields.body, &term))
-                .ok()? as f64;
+            let df = doc_freq(term)? as f64;
             if df == 0.0 || df > docs * MAX_DOC_SHARE {
                 return None;
             }
@@ -127,9 +141,9 @@ pub fn distinctive_terms(nota: &NotaIndex, text: &str) -> Vec<WeightedTerm> {
             let word = words
                 .into_iter()
                 .max_by(|a, b| a.1.cmp(&b.1).then(b.0.len().cmp(&a.0.len())))
-                .map_or_else(|| term.clone(), |(word, _)| word);
+                .map_or_else(|| term.to_string(), |(word, _)| word);
             Some(WeightedTerm {
-                term,
+                term: term.to_string(),
                 word,
                 weight: weight as f32,
             })
@@ -138,6 +152,82 @@ pub fn distinctive_terms(nota: &NotaIndex, text: &str) -> Vec<WeightedTerm> {
     weighted.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.term.cmp(&b.term)));
     weighted.truncate(TOP_TERMS);
     weighted
+}
+
+/// What a source is like: its derived metadata, its distinctive terms (those of its title
+/// weighing more, strongest first) and their mean weight, which the themes' and roles' weights
+/// are measured in.
+pub struct Likeness {
+    /// The source's derived metadata.
+    pub described: metadata::DocMeta,
+    /// Its distinctive terms.
+    pub terms: Vec<WeightedTerm>,
+    /// Their mean weight.
+    pub mean: f32,
+}
+
+impl Likeness {
+    /// The likeness of `source` (its analysed `terms`), weighing terms with `weigh`.
+    pub fn of(
+        source: &Source,
+        source_terms: &[String],
+        taxonomy: &Taxonomy,
+        analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+        weigh: impl FnOnce(&str) -> Vec<WeightedTerm>,
+    ) -> Likeness {
+        let described =
+            metadata::derive_with_terms(&source.text, source_terms, &source.name, taxonomy);
+        let mut terms = weigh(&source.text);
+        // What the source says it is about: its title's terms weigh more.
+        let title_terms: HashSet<String> = analyze_terms(analyzer, &described.title)
+            .into_iter()
+            .collect();
+        for term in &mut terms {
+            if title_terms.contains(&term.term) {
+                term.weight *= OWN_TITLE_WEIGHT;
+            }
+        }
+        terms.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.term.cmp(&b.term)));
+        let mean = if terms.is_empty() {
+            1.0
+        } else {
+            terms.iter().map(|t| t.weight).sum::<f32>() / terms.len() as f32
+        };
+        Likeness {
+            described,
+            terms,
+            mean,
+        }
+    }
+
+    /// Why `hit` (whose body's analysed terms are `own`) is like the source.
+    pub fn why(&self, hit: &metadata::DocMeta, own: &HashSet<String>) -> Why {
+        let shared = |mine: &[String], theirs: &[String]| -> Vec<String> {
+            mine.iter()
+                .filter(|v| theirs.contains(v))
+                .cloned()
+                .collect()
+        };
+        Why {
+            terms: unique_words(
+                self.terms.iter().filter(|t| own.contains(&t.term)),
+                WHY_TERMS,
+            ),
+            themes: shared(&self.described.themes, &hit.themes),
+            roles: shared(&self.described.roles, &hit.roles),
+        }
+    }
+
+    /// Theme and role weights: a shared theme weighs as much as [`THEME_WEIGHT`] average
+    /// terms, a role [`ROLE_WEIGHT`].
+    pub fn label_weights(&self) -> (f32, f32) {
+        (self.mean * THEME_WEIGHT, self.mean * ROLE_WEIGHT)
+    }
+}
+
+/// A distinctive term found in a candidate's title counts this much more than in its body.
+pub fn title_weight() -> f32 {
+    TITLE_WEIGHT
 }
 
 fn facet_clause(field: tantivy::schema::Field, value: &str, boost: f32) -> Box<dyn Query> {
@@ -158,27 +248,14 @@ pub fn similar(
 ) -> Result<SimilarResults, NotaError> {
     let fields = &nota.fields;
     let source_terms = nota.with_analyzer(|analyzer| analyze_terms(analyzer, &source.text));
-    let described =
-        metadata::derive_with_terms(&source.text, &source_terms, &source.name, taxonomy);
-    let mut terms = distinctive_terms(nota, &source.text);
-    // What the source says it is about: its title's terms weigh more.
-    let title_terms: HashSet<String> = nota
-        .with_analyzer(|analyzer| analyze_terms(analyzer, &described.title))
-        .into_iter()
-        .collect();
-    for term in &mut terms {
-        if title_terms.contains(&term.term) {
-            term.weight *= OWN_TITLE_WEIGHT;
-        }
-    }
-    terms.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.term.cmp(&b.term)));
-    let mean = if terms.is_empty() {
-        1.0
-    } else {
-        terms.iter().map(|t| t.weight).sum::<f32>() / terms.len() as f32
-    };
+    let like = nota.with_analyzer(|analyzer| {
+        Likeness::of(source, &source_terms, taxonomy, analyzer, |text| {
+            distinctive_terms(nota, text)
+        })
+    });
+    let (terms, described, mean) = (&like.terms, &like.described, like.mean);
     let mut likeness: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for t in &terms {
+    for t in terms {
         for (field, boost) in [(fields.body, 1.0), (fields.title, TITLE_WEIGHT)] {
             let term = Term::from_field_text(field, &t.term);
             let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
@@ -255,7 +332,11 @@ pub fn similar(
         let Some(stored) = document::read(fields, &doc) else {
             continue;
         };
-        let why = explain(nota, &terms, &described, &stored);
+        let own: HashSet<String> = nota
+            .with_analyzer(|analyzer| analyze_terms(analyzer, &stored.body))
+            .into_iter()
+            .collect();
+        let why = like.why(&stored.meta, &own);
         hits.push(SimilarHit {
             hit: Hit::of(stored.path, stored.meta, &stored.body, score, &snippets),
             why,
@@ -263,9 +344,9 @@ pub fn similar(
     }
     Ok(SimilarResults {
         source: source.name.clone(),
-        terms,
-        themes: described.themes,
-        roles: described.roles,
+        terms: like.terms.clone(),
+        themes: like.described.themes.clone(),
+        roles: like.described.roles.clone(),
         total,
         hits,
         facets,
@@ -284,27 +365,4 @@ pub fn unique_words<'a>(terms: impl Iterator<Item = &'a WeightedTerm>, n: usize)
         }
     }
     words
-}
-
-fn explain(
-    nota: &NotaIndex,
-    terms: &[WeightedTerm],
-    source: &metadata::DocMeta,
-    hit: &document::StoredDoc,
-) -> Why {
-    let own: HashSet<String> = nota
-        .with_analyzer(|analyzer| analyze_terms(analyzer, &hit.body))
-        .into_iter()
-        .collect();
-    let shared = |mine: &[String], theirs: &[String]| -> Vec<String> {
-        mine.iter()
-            .filter(|v| theirs.contains(v))
-            .cloned()
-            .collect()
-    };
-    Why {
-        terms: unique_words(terms.iter().filter(|t| own.contains(&t.term)), WHY_TERMS),
-        themes: shared(&source.themes, &hit.meta.themes),
-        roles: shared(&source.roles, &hit.meta.roles),
-    }
 }

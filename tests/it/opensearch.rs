@@ -178,6 +178,40 @@ fn searches_on_the_cluster_find_what_the_folder_finds() {
             assert!(!hit["snippet"].as_str().unwrap().is_empty(), "{args:?}");
         }
     }
+    // Precedents: the same documents, each with why.
+    let source = format!("docs/{}", doc("001"));
+    let local: serde_json::Value =
+        serde_json::from_str(&env.stdout(&["similar", "--json", &source])).unwrap();
+    let remote: serde_json::Value =
+        serde_json::from_str(&stdout_on(&env, &index, &["similar", "--json", &source])).unwrap();
+    assert_eq!(remote["total"], local["total"]);
+    let paths = |v: &serde_json::Value| -> std::collections::BTreeSet<String> {
+        v["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(paths(&remote), paths(&local));
+    assert!(
+        !paths(&remote).contains(&source),
+        "the source itself is left out"
+    );
+    let first = &remote["hits"][0];
+    assert!(
+        !first["why"]["terms"].as_array().unwrap().is_empty(),
+        "{first}"
+    );
+    // One document, as on a folder.
+    let shown = stdout_on(&env, &index, &["show", &source, "--json"]);
+    let local_shown = env.stdout(&["show", &source, "--json"]);
+    assert_eq!(shown.trim(), local_shown.trim());
+    let out = on(&env, &index, &["show", "docs/nope.txt"]);
+    assert_eq!(out.status.code(), Some(2));
+    // Removing a document.
+    assert_eq!(stdout_on(&env, &index, &["remove", &source]), "1 removed");
+    assert_eq!(stats(&env, &index)["documents"], 4);
     // A query the syntax cannot read is searched as words, with a note; --strict refuses it.
     let out = on(&env, &index, &["search", "artikel 4:8 Awb ("]);
     assert!(

@@ -320,6 +320,19 @@ pub fn add_stdin(options: &RunOptions, name: &str, bytes: &[u8]) -> Result<Summa
     run.finish()
 }
 
+/// The stored keys `nota remove GIVEN` drops: the path as indexed, everything under a folder, or
+/// the name of a document added from standard input.
+pub fn removed_by<'k>(keys: impl Iterator<Item = &'k String>, given: &str) -> Vec<&'k String> {
+    let trimmed = given.trim_end_matches('/');
+    let stdin_key = format!("{STDIN_PREFIX}{given}");
+    keys.filter(|key| {
+        key.as_str() == trimmed
+            || **key == stdin_key
+            || plan::key_path(key).starts_with(trimmed) && !trimmed.is_empty()
+    })
+    .collect()
+}
+
 /// Drops the documents of `paths` (`nota remove`): a path as it was indexed, a file or folder
 /// given the way it was indexed (everything under a folder goes), or the name of a document
 /// added from standard input. Returns the account and the paths that matched nothing.
@@ -334,16 +347,7 @@ pub fn remove(
     let mut summary = Summary::default();
     let mut unmatched = Vec::new();
     for given in paths {
-        let trimmed = given.trim_end_matches('/');
-        let stdin_key = format!("{STDIN_PREFIX}{given}");
-        let matches: Vec<&String> = stored
-            .keys()
-            .filter(|key| {
-                key.as_str() == trimmed
-                    || **key == stdin_key
-                    || plan::key_path(key).starts_with(trimmed) && !trimmed.is_empty()
-            })
-            .collect();
+        let matches = removed_by(stored.keys(), given);
         if matches.is_empty() {
             unmatched.push(given.clone());
         }
