@@ -376,7 +376,7 @@ fn print_similar(
     } else if format.cite {
         write_out(table::print_cite(&mut out, hits()))?;
     } else {
-        write_out(text::print_similar(&mut out, &results, output::use_color()))?;
+        write_out(text::print_similar(&mut out, results, output::use_color()))?;
     }
     Ok(ExitCode::SUCCESS)
 }
