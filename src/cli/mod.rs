@@ -124,14 +124,19 @@ fn run_on_cluster(cluster: &Cluster, opts: Opts) -> Result<ExitCode, NotaError> 
             )?;
             print_similar(&results, &args.format)
         }
+        Command::Duplicates(args) => {
+            check_threshold(args.threshold)?;
+            let client = crate::cluster::Client::new(cluster);
+            let found = crate::cluster::query::duplicates(&client, args.threshold)?;
+            print_duplicates(&found, args.json)
+        }
         Command::Remove(args) => {
             let (summary, unmatched) = crate::cluster::load::remove(cluster, &args.paths)?;
             print_removed(&summary, &unmatched, &opts.index)
         }
         _ => Err(NotaError::Usage(format!(
-            "--index {cluster}: on an OpenSearch cluster nota can so far `index`, `add`, \
-             `remove`, `search`, `similar`, `show` and `stats`; duplicates and serve work on an \
-             index folder"
+            "--index {cluster}: `nota serve` does not work on an OpenSearch cluster yet; it \
+             serves an index folder"
         ))),
     }
 }
@@ -382,20 +387,29 @@ fn print_similar(
 }
 
 fn run_duplicates(index_dir: &Path, args: DuplicatesArgs) -> Result<ExitCode, NotaError> {
-    if !(0.0..=1.0).contains(&args.threshold) {
-        return Err(NotaError::Usage(format!(
-            "--threshold {}: give a share between 0 and 1 (default {})",
-            args.threshold,
-            duplicates::DEFAULT_THRESHOLD
-        )));
-    }
+    check_threshold(args.threshold)?;
     let nota = open_or_build(index_dir)?;
     let found = duplicates::duplicates(&nota, args.threshold)?;
+    print_duplicates(&found, args.json)
+}
+
+/// `--threshold` must be a share.
+fn check_threshold(threshold: f32) -> Result<(), NotaError> {
+    if (0.0..=1.0).contains(&threshold) {
+        return Ok(());
+    }
+    Err(NotaError::Usage(format!(
+        "--threshold {threshold}: give a share between 0 and 1 (default {})",
+        duplicates::DEFAULT_THRESHOLD
+    )))
+}
+
+fn print_duplicates(found: &duplicates::Duplicates, as_json: bool) -> Result<ExitCode, NotaError> {
     let mut out = io::stdout().lock();
-    if args.json {
-        write_out(json::print(&mut out, &found))?;
+    if as_json {
+        write_out(json::print(&mut out, found))?;
     } else {
-        write_out(text::print_duplicates(&mut out, &found))?;
+        write_out(text::print_duplicates(&mut out, found))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -131,3 +131,68 @@ fn percent_encoded(text: &str) -> String {
         })
         .collect()
 }
+
+/// The near-duplicate groups of the cluster's index (`nota duplicates --index URL`), from the
+/// MinHash signatures stored with each document, as on a folder.
+pub fn duplicates(
+    client: &Client,
+    threshold: f32,
+) -> Result<crate::search::duplicates::Duplicates, NotaError> {
+    use crate::index::signature::Signature;
+    use crate::search::duplicates::{answer, group, groups_of, Member};
+    use base64::Engine;
+    client.check_health()?;
+    let mut signatures: Vec<(Member, Signature)> = Vec::new();
+    let mut after: Option<Value> = None;
+    loop {
+        let mut body = json!({
+            "size": 5_000,
+            "_source": [schema::PATH, schema::MINHASH, schema::YEAR, "meta.title"],
+            "sort": [{schema::PATH: "asc"}],
+            "query": {"match_all": {}},
+        });
+        if let Some(after) = &after {
+            body["search_after"] = after.clone();
+        }
+        let found = client.json("POST", &client.index_path("/_search"), Some(&body))?;
+        let hits = found["hits"]["hits"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        for hit in &hits {
+            let source = &hit["_source"];
+            let signature = source[schema::MINHASH]
+                .as_str()
+                .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+                .and_then(|bytes| Signature::from_bytes(&bytes));
+            let (Some(path), Some(signature)) = (source[schema::PATH].as_str(), signature) else {
+                continue;
+            };
+            let member = Member {
+                path: path.to_string(),
+                title: source["meta"]["title"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+                year: source[schema::YEAR]
+                    .as_i64()
+                    .and_then(|y| i32::try_from(y).ok()),
+            };
+            signatures.push((member, signature));
+        }
+        if hits.len() < 5_000 {
+            break;
+        }
+        after = hits.last().map(|h| h["sort"].clone());
+    }
+    let groups = groups_of(&signatures, threshold)
+        .into_iter()
+        .map(|(similarity, members)| {
+            group(
+                similarity,
+                members.iter().map(|&i| signatures[i].0.clone()).collect(),
+            )
+        })
+        .collect();
+    Ok(answer(threshold, signatures.len(), groups))
+}

@@ -114,7 +114,7 @@ impl Sets {
 }
 
 /// Pairs of indexes into `signatures` whose similarity reaches `threshold`.
-fn similar_pairs(signatures: &[(DocAddress, Signature)], threshold: f32) -> Vec<(usize, usize)> {
+fn similar_pairs<K>(signatures: &[(K, Signature)], threshold: f32) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     for band in 0..BANDS {
         let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
@@ -172,8 +172,22 @@ fn member(searcher: &Searcher, nota: &NotaIndex, address: DocAddress) -> Result<
 pub fn duplicates(nota: &NotaIndex, threshold: f32) -> Result<Duplicates, NotaError> {
     let searcher = nota.reader.searcher();
     let signatures = all_signatures(&searcher);
+    let mut groups = Vec::new();
+    for (similarity, members) in groups_of(&signatures, threshold) {
+        let documents = members
+            .iter()
+            .map(|&i| member(&searcher, nota, signatures[i].0))
+            .collect::<Result<Vec<_>, _>>()?;
+        groups.push(group(similarity, documents));
+    }
+    Ok(answer(threshold, signatures.len(), groups))
+}
+
+/// The groups of near-duplicates among `signatures`: each group's lowest similarity to its
+/// first member, and its members (indexes into `signatures`).
+pub fn groups_of<K>(signatures: &[(K, Signature)], threshold: f32) -> Vec<(f32, Vec<usize>)> {
     let mut sets = Sets((0..signatures.len()).collect());
-    for (a, b) in similar_pairs(&signatures, threshold) {
+    for (a, b) in similar_pairs(signatures, threshold) {
         sets.join(a, b);
     }
     let mut grouped: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -181,34 +195,42 @@ pub fn duplicates(nota: &NotaIndex, threshold: f32) -> Result<Duplicates, NotaEr
         let root = sets.find(i);
         grouped.entry(root).or_default().push(i);
     }
-    let mut groups = Vec::new();
-    for members in grouped.into_values().filter(|m| m.len() > 1) {
-        let first = &signatures[members[0]].1;
-        let similarity = members[1..]
-            .iter()
-            .map(|&i| first.similarity(&signatures[i].1))
-            .fold(1.0f32, f32::min);
-        let mut documents = members
-            .iter()
-            .map(|&i| member(&searcher, nota, signatures[i].0))
-            .collect::<Result<Vec<_>, _>>()?;
-        documents.sort_by(|a, b| a.path.cmp(&b.path));
-        groups.push(Group {
-            similarity,
-            documents,
-        });
+    grouped
+        .into_values()
+        .filter(|m| m.len() > 1)
+        .map(|members| {
+            let first = &signatures[members[0]].1;
+            let similarity = members[1..]
+                .iter()
+                .map(|&i| first.similarity(&signatures[i].1))
+                .fold(1.0f32, f32::min);
+            (similarity, members)
+        })
+        .collect()
+}
+
+/// A group of `documents`, by path.
+pub fn group(similarity: f32, mut documents: Vec<Member>) -> Group {
+    documents.sort_by(|a, b| a.path.cmp(&b.path));
+    Group {
+        similarity,
+        documents,
     }
+}
+
+/// The answer: the groups, largest first, of `documents` looked at.
+pub fn answer(threshold: f32, documents: usize, mut groups: Vec<Group>) -> Duplicates {
     groups.sort_by(|a, b| {
         b.documents
             .len()
             .cmp(&a.documents.len())
             .then(a.documents[0].path.cmp(&b.documents[0].path))
     });
-    Ok(Duplicates {
+    Duplicates {
         threshold,
-        documents: signatures.len(),
+        documents,
         groups,
-    })
+    }
 }
 
 /// Which of `addresses` (best first) to keep when near-copies of a better one are folded away.

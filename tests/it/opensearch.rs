@@ -209,6 +209,16 @@ fn searches_on_the_cluster_find_what_the_folder_finds() {
     assert_eq!(shown.trim(), local_shown.trim());
     let out = on(&env, &index, &["show", "docs/nope.txt"]);
     assert_eq!(out.status.code(), Some(2));
+    // Near-duplicates: a copy of a memo is grouped with it, as on a folder.
+    std::fs::copy(env.path(&source), env.path("docs/copy.txt")).unwrap();
+    stdout_on(&env, &index, &["index", "docs"]);
+    env.index(&["docs"]);
+    let local = env.stdout(&["duplicates", "--json"]);
+    let remote = stdout_on(&env, &index, &["duplicates", "--json"]);
+    assert_eq!(remote.trim(), local.trim());
+    assert!(remote.contains("docs/copy.txt"), "{remote}");
+    std::fs::remove_file(env.path("docs/copy.txt")).unwrap();
+    stdout_on(&env, &index, &["index", "docs"]);
     // Removing a document.
     assert_eq!(stdout_on(&env, &index, &["remove", &source]), "1 removed");
     assert_eq!(stats(&env, &index)["documents"], 4);
