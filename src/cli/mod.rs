@@ -50,13 +50,11 @@ fn run_command(opts: Opts) -> Result<ExitCode, NotaError> {
         Command::Serve(args) => {
             let nota = open_or_build(&opts.index)?;
             let taxonomy = index_taxonomy(&opts.index)?;
-            crate::serve::serve(
+            let backend = crate::serve::backend::Backend::Folder {
                 nota,
-                taxonomy,
-                opts.index.clone(),
-                args.addr,
-                args.allow_host,
-            )?;
+                dir: opts.index.clone(),
+            };
+            crate::serve::serve(backend, taxonomy, args.addr, args.allow_host)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Show(args) => run_show(&opts.index, args),
@@ -134,10 +132,14 @@ fn run_on_cluster(cluster: &Cluster, opts: Opts) -> Result<ExitCode, NotaError> 
             let (summary, unmatched) = crate::cluster::load::remove(cluster, &args.paths)?;
             print_removed(&summary, &unmatched, &opts.index)
         }
-        _ => Err(NotaError::Usage(format!(
-            "--index {cluster}: `nota serve` does not work on an OpenSearch cluster yet; it \
-             serves an index folder"
-        ))),
+        Command::Serve(args) => {
+            let client = crate::cluster::Client::new(cluster);
+            client.check_health()?;
+            let backend = crate::serve::backend::Backend::Cluster(client);
+            let taxonomy = crate::metadata::Taxonomy::builtin();
+            crate::serve::serve(backend, taxonomy, args.addr, args.allow_host)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

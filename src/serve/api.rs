@@ -11,15 +11,14 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
+use super::backend::Backend;
 use super::params::{self, Params};
 use super::{AppState, REQUEST_TIME_LIMIT};
-use crate::analysis::{analyze_terms, analyze_tokens};
 use crate::error::NotaError;
-use crate::index::{document, NotaIndex};
+use crate::index::document;
 use crate::output::{json::show_value, table};
-use crate::search::similar::{similar as find_similar, Source};
-use crate::search::stats;
-use crate::search::{self, Filters, Request, Results, Snippet};
+use crate::search::similar::Source;
+use crate::search::{Filters, Request, Results, Snippet};
 
 /// An answer that is not a success.
 #[derive(Debug)]
@@ -90,11 +89,7 @@ fn resolve(state: &AppState, params: &Params) -> Result<Filters, ApiError> {
     let authors: Vec<String> = if params.filters.authors.is_empty() {
         Vec::new()
     } else {
-        stats::stats(&state.nota, &state.index_dir)?
-            .facets
-            .author
-            .into_keys()
-            .collect()
+        state.backend.stats()?.facets.author.into_keys().collect()
     };
     let names: Vec<&str> = authors.iter().map(String::as_str).collect();
     params
@@ -139,7 +134,7 @@ fn run_search(state: &AppState, params: &Params) -> Result<(Results, usize), Api
         all_words: params.all_words,
         signals: Default::default(),
     };
-    let mut results = search::search(&state.nota, &request)?;
+    let mut results = state.backend.search(&request)?;
     let skip = (params.page - 1) * params.limit;
     results.hits = results.hits.split_off(skip.min(results.hits.len()));
     Ok((results, skip))
@@ -200,7 +195,9 @@ fn indexed_doc(state: &AppState, params: &Params) -> Result<document::StoredDoc,
         .path
         .as_deref()
         .ok_or_else(|| ApiError::BadRequest("give the document as path=…".to_string()))?;
-    document::find(&state.nota, path)?
+    state
+        .backend
+        .find(path)?
         .ok_or_else(|| ApiError::NotFound(format!("{path} is not in the index")))
 }
 
@@ -218,13 +215,9 @@ pub async fn similar(
             exclude_path: Some(stored.path),
         };
         let filters = resolve(&state, &params)?;
-        let results = find_similar(
-            &state.nota,
-            &source,
-            &state.taxonomy,
-            &filters,
-            params.limit,
-        )?;
+        let results = state
+            .backend
+            .similar(&source, &state.taxonomy, &filters, params.limit)?;
         let value =
             serde_json::to_value(&results).map_err(|e| ApiError::Internal(e.to_string()))?;
         Ok(Json(value))
@@ -233,16 +226,13 @@ pub async fn similar(
 }
 
 /// Byte ranges of the words of `body` that the query `q` matches (analysed alike).
-fn matched_words(nota: &NotaIndex, body: &str, q: &str) -> Vec<std::ops::Range<usize>> {
-    let wanted: std::collections::HashSet<String> = nota
-        .with_analyzer(|analyzer| analyze_terms(analyzer, q))
-        .into_iter()
-        .collect();
+fn matched_words(backend: &Backend, body: &str, q: &str) -> Vec<std::ops::Range<usize>> {
+    let wanted: std::collections::HashSet<String> = backend.terms(q).into_iter().collect();
     if wanted.is_empty() {
         return Vec::new();
     }
-    let mut ranges: Vec<std::ops::Range<usize>> = nota
-        .with_analyzer(|analyzer| analyze_tokens(analyzer, body))
+    let mut ranges: Vec<std::ops::Range<usize>> = backend
+        .tokens(body)
         .into_iter()
         .filter(|t| wanted.contains(&t.text))
         .map(|t| t.offset_from..t.offset_to)
@@ -263,7 +253,7 @@ pub async fn doc(
         let mut value = show_value(&stored);
         value["body_parts"] = parts(
             &stored.body,
-            &matched_words(&state.nota, &stored.body, &params.q),
+            &matched_words(&state.backend, &stored.body, &params.q),
         );
         value["pages"] = json!(stored.meta.pages.len());
         Ok(Json(value))
@@ -274,7 +264,7 @@ pub async fn doc(
 /// `GET /api/stats`: `nota stats --json`.
 pub async fn stats(State(state): State<Arc<AppState>>) -> Result<Json<Value>, ApiError> {
     blocking(&state.clone(), move || {
-        let stats = stats::stats(&state.nota, &state.index_dir)?;
+        let stats = state.backend.stats()?;
         serde_json::to_value(&stats)
             .map(Json)
             .map_err(|e| ApiError::Internal(e.to_string()))

@@ -6,6 +6,7 @@
 
 mod api;
 mod assets;
+pub mod backend;
 mod params;
 
 use std::net::SocketAddr;
@@ -18,7 +19,6 @@ use axum::routing::get;
 use axum::Router;
 
 use crate::error::NotaError;
-use crate::index::NotaIndex;
 use crate::metadata::Taxonomy;
 
 /// Longest a request may work before it is answered with 503.
@@ -28,12 +28,10 @@ const MAX_BODY: usize = 16 * 1024;
 
 /// What the handlers share.
 pub struct AppState {
-    /// The open index; its reader reloads on commit.
-    pub nota: NotaIndex,
+    /// The index answered from.
+    pub backend: backend::Backend,
     /// The taxonomy the index was built with, for checking filter values.
     pub taxonomy: Taxonomy,
-    /// The index folder, for stats.
-    pub index_dir: PathBuf,
     /// Searches running at once: one per core; the others wait their turn in order.
     pub workers: tokio::sync::Semaphore,
     /// Host names answered besides `localhost` and IP addresses (`--allow-host`), lowercase.
@@ -108,9 +106,8 @@ pub fn router(state: Arc<AppState>) -> Router {
 
 /// Serves `nota` on `addr` until the process is stopped; prints the URL first.
 pub fn serve(
-    nota: NotaIndex,
+    backend: backend::Backend,
     taxonomy: Taxonomy,
-    index_dir: PathBuf,
     addr: SocketAddr,
     allowed_hosts: Vec<String>,
 ) -> Result<(), NotaError> {
@@ -129,14 +126,13 @@ pub fn serve(
             path: PathBuf::from(addr.to_string()),
             source,
         })?;
-        println!("nota: serving {} on http://{local}/", index_dir.display());
+        println!("nota: serving {} on http://{local}/", backend.name());
         use std::io::Write;
         let _ = std::io::stdout().flush();
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let state = Arc::new(AppState {
-            nota,
+            backend,
             taxonomy,
-            index_dir,
             workers: tokio::sync::Semaphore::new(cores),
             allowed_hosts: allowed_hosts
                 .iter()

@@ -6,7 +6,7 @@
 use std::process::Command;
 use std::sync::OnceLock;
 
-use crate::common::{doc, nota_bin, project_dir, Env};
+use crate::common::{doc, nota_bin, project_dir, Env, Server};
 
 /// The running node's base URL, or why there is none.
 fn node() -> Result<&'static str, &'static str> {
@@ -417,4 +417,36 @@ fn two_nodes_keep_answering_when_one_stops_and_lose_nothing() {
     let stats: serde_json::Value = serde_json::from_str(&run(&["stats", "--json"])).unwrap();
     assert_eq!(stats["documents"], 5);
     two_node_script(&["stop"]);
+}
+
+#[test]
+fn the_search_page_s_api_answers_from_the_cluster() {
+    let Ok(base) = node() else { return };
+    let env = Env::with_corpus();
+    let index = fresh_index(base, "nota-serve");
+    stdout_on(&env, &index, &["index", "docs"]);
+    env.index(&["docs"]);
+    let (remote, local) = (Server::start_on(&env, &index), Server::start(&env));
+    for path in [
+        "/api/search?q=jeugdzorg",
+        "/api/search?q=zorg&province=flevoland",
+        "/api/stats",
+    ] {
+        let (a, b) = (local.json(path), remote.json(path));
+        assert_eq!(b["total"], a["total"], "{path}");
+        assert_eq!(b["facets"], a["facets"], "{path}");
+    }
+    let source = format!("docs/{}", doc("001"));
+    let shown = remote.json(&format!("/api/doc?path={source}&q=zorg"));
+    assert_eq!(shown["path"], source.as_str());
+    assert!(
+        shown["body_parts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|part| part[1] == true),
+        "the query's words are marked"
+    );
+    let similar = remote.json(&format!("/api/similar?path={source}"));
+    assert!(!similar["hits"].as_array().unwrap().is_empty());
 }

@@ -163,10 +163,15 @@ pub struct Server {
 impl Server {
     /// Starts `nota --index idx serve --addr 127.0.0.1:0` in `env` and waits for its URL.
     pub fn start(env: &Env) -> Server {
+        Server::start_on(env, "idx")
+    }
+
+    /// Starts `nota --index INDEX serve --addr 127.0.0.1:0` in `env` and waits for its URL.
+    pub fn start_on(env: &Env, index: &str) -> Server {
         use std::io::BufRead;
         let mut child = std::process::Command::new(nota_bin())
             .current_dir(env.dir.path())
-            .args(["--index", "idx", "serve", "--addr", "127.0.0.1:0"])
+            .args(["--index", index, "serve", "--addr", "127.0.0.1:0"])
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::inherit())
             .spawn()
@@ -176,9 +181,11 @@ impl Server {
         std::io::BufReader::new(stdout)
             .read_line(&mut line)
             .expect("nota serve prints its URL");
+        // The last address on the line: the first may be the index's, on a cluster.
         let url = line
             .split_whitespace()
-            .find(|w| w.starts_with("http://"))
+            .filter(|w| w.starts_with("http://"))
+            .next_back()
             .unwrap_or_else(|| panic!("no URL in {line:?}"))
             .trim_end_matches('/')
             .to_string();
