@@ -184,8 +184,7 @@ impl Server {
         // The last address on the line: the first may be the index's, on a cluster.
         let url = line
             .split_whitespace()
-            .filter(|w| w.starts_with("http://"))
-            .next_back()
+            .rfind(|w| w.starts_with("http://"))
             .unwrap_or_else(|| panic!("no URL in {line:?}"))
             .trim_end_matches('/')
             .to_string();
