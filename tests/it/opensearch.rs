@@ -6,7 +6,7 @@
 use std::process::Command;
 use std::sync::OnceLock;
 
-use crate::common::{doc, nota_bin, project_dir, Env, Server};
+use crate::common::{self, doc, nota_bin, project_dir, Env, Server};
 
 /// The running node's base URL, or why there is none.
 fn node() -> Result<&'static str, &'static str> {
@@ -77,11 +77,34 @@ fn stats(env: &Env, index: &str) -> serde_json::Value {
     serde_json::from_str(&out).expect("stats --json prints JSON")
 }
 
+/// Some hundreds of short texts for `env`'s `docs/more/`: the sample memos cut into pieces of
+/// about 140 characters at spaces (some 300).
+fn more_texts(env: &Env) -> usize {
+    let mut count = 0;
+    for file in common::corpus_files() {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let mut piece = String::new();
+        for word in text.split_whitespace() {
+            piece.push_str(word);
+            piece.push(' ');
+            if piece.len() >= 140 {
+                env.write(&format!("docs/more/{count:04}.txt"), &piece);
+                count += 1;
+                piece.clear();
+            }
+        }
+    }
+    count
+}
+
 #[test]
 fn the_sample_corpus_goes_to_the_cluster_and_re_runs_send_only_what_changed() {
     let Ok(base) = node() else { return };
     let env = Env::with_corpus();
     let index = fresh_index(base, "nota-rerun");
+    let more = more_texts(&env);
+    assert!(more >= 200, "{more} texts");
+    let all = 5 + more;
     let run = |args: &[&str]| {
         let mut full = vec!["index"];
         full.extend_from_slice(args);
@@ -89,17 +112,17 @@ fn the_sample_corpus_goes_to_the_cluster_and_re_runs_send_only_what_changed() {
     };
     assert_eq!(
         run(&["docs"]),
-        "5 added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 0 failed"
+        format!("{all} added, 0 updated, 0 removed, 0 unchanged, 0 skipped, 0 failed")
     );
     assert_eq!(
         run(&["docs"]),
-        "0 added, 0 updated, 0 removed, 5 unchanged, 0 skipped, 0 failed"
+        format!("0 added, 0 updated, 0 removed, {all} unchanged, 0 skipped, 0 failed")
     );
     // The cluster counts what the local index counts.
     env.index(&["docs"]);
     let (local, remote) = (env.stdout(&["stats", "--json"]), stats(&env, &index));
     let local: serde_json::Value = serde_json::from_str(&local).unwrap();
-    assert_eq!(remote["documents"], 5);
+    assert_eq!(remote["documents"], all);
     assert_eq!(remote["facets"], local["facets"], "facet counts differ");
     // Change one, delete one, add one.
     let changed = env.path(&format!("docs/{}", doc("004")));
@@ -110,9 +133,12 @@ fn the_sample_corpus_goes_to_the_cluster_and_re_runs_send_only_what_changed() {
     env.write("docs/nieuw.txt", "Memo over mantelzorg in Drenthe, 2021.");
     assert_eq!(
         run(&["docs"]),
-        "1 added, 1 updated, 1 removed, 3 unchanged, 0 skipped, 0 failed"
+        format!(
+            "1 added, 1 updated, 1 removed, {} unchanged, 0 skipped, 0 failed",
+            all - 2
+        )
     );
-    assert_eq!(stats(&env, &index)["documents"], 5);
+    assert_eq!(stats(&env, &index)["documents"], all);
     // What a direct OpenSearch user finds in `body_terms`: Dutch stems, compound parts and
     // synonyms.
     let hits = |field: &str, word: &str| -> u64 {
