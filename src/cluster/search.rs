@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use base64::Engine;
 use serde_json::{json, Value};
 
 use super::client::Client;
@@ -17,7 +18,9 @@ use crate::analysis::analyze_terms;
 use crate::analysis::dutch::{query_analyzers, snippet_analyzer};
 use crate::error::NotaError;
 use crate::index::schema;
+use crate::index::signature::Signature;
 use crate::metadata::DocMeta;
+use crate::search::duplicates::{collapse_signatures, DEFAULT_THRESHOLD};
 use crate::search::expand::{expand, Expander};
 use crate::search::snippet::{words_of, Snippets};
 use crate::search::{forgive, Filters, Hit, Request, Results, Signal, Sort};
@@ -79,20 +82,59 @@ pub fn search(client: &Client, request: &Request) -> Result<Results, NotaError> 
         return Err(client.error(format!("_search: {}", answer.reason())));
     };
     let snippets = snippets(&expanded.query, &request.query);
-    let hits = answer["hits"]["hits"]
+    let mut found: Vec<&Value> = answer["hits"]["hits"]
         .as_array()
-        .map(|hits| {
-            hits.iter()
-                .filter_map(|hit| hit_of(hit, request, &snippets))
-                .collect()
-        })
+        .map(|hits| hits.iter().collect())
         .unwrap_or_default();
+    let mut collapsed = 0;
+    if request.collapse {
+        // Near-copies of a better hit folded away, as on a folder.
+        let signatures: Vec<Option<Signature>> = found
+            .iter()
+            .map(|hit| {
+                hit["_source"][schema::MINHASH]
+                    .as_str()
+                    .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+                    .and_then(|bytes| Signature::from_bytes(&bytes))
+            })
+            .collect();
+        let keep = collapse_signatures(&signatures, DEFAULT_THRESHOLD);
+        collapsed = keep.iter().filter(|k| !**k).count();
+        found = found
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(hit, _)| hit)
+            .take(request.limit)
+            .collect();
+    }
+    let mut hits: Vec<Hit> = found
+        .into_iter()
+        .filter_map(|hit| hit_of(hit, request, &snippets))
+        .collect();
+    let short = request.limit.saturating_sub(hits.len());
+    let most = crate::search::query::most_words(&expanded.query);
+    if let (Some(most), false, true) = (most, request.all_words, short > 0) {
+        // Fewer than a page hold all the words: go on with those that hold most of them.
+        let body = most_body(request, &expanded.query, most, short);
+        let more = client.json(
+            "POST",
+            &client.index_path("/_search?search_type=dfs_query_then_fetch"),
+            Some(&body),
+        )?;
+        for hit in more["hits"]["hits"].as_array().into_iter().flatten() {
+            if let Some(mut hit) = hit_of(hit, request, &snippets) {
+                hit.partial = true;
+                hits.push(hit);
+            }
+        }
+    }
     Ok(Results {
         query: request.query.clone(),
         total: answer["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize,
         hits,
         facets: facets_of(&answer),
-        collapsed: 0,
+        collapsed,
         notes,
     })
 }
@@ -108,31 +150,24 @@ fn request_body(request: &Request, query: &str, near: &[(String, String)]) -> Va
     let text = if query.trim().is_empty() {
         json!({"match_all": {}})
     } else {
-        json!({"query_string": {
-            "query": in_terms_fields(query),
-            "fields": [
-                format!("{}^{title_boost}", terms_field(schema::TITLE)),
-                terms_field(schema::BODY),
-            ],
-            "default_operator": "AND",
-            // nota has expanded the synonyms itself.
-            "analyzer": "nota_query",
-            // A word found in the title and the body counts in both, as in nota's index.
-            "type": "most_fields",
-            "auto_generate_synonyms_phrase_query": false,
-            "fuzzy_max_expansions": 0,
-        }})
+        text_clause(query, title_boost, None)
     };
+    // With --collapse, extra hits to fold near-copies from (as on a folder).
+    let size = if request.collapse {
+        request.limit * 4 + 10
+    } else {
+        request.limit
+    };
+    let mut source_excludes = vec![terms_field(schema::TITLE), terms_field(schema::BODY)];
+    if !request.collapse {
+        source_excludes.push(schema::MINHASH.to_string());
+    }
     let mut body = json!({
-        "size": request.limit,
+        "size": size,
         "track_total_hits": true,
         "query": {"bool": {"must": [text], "filter": filters(&request.filters)}},
         "aggs": aggregations(),
-        "_source": {"excludes": [
-            terms_field(schema::TITLE),
-            terms_field(schema::BODY),
-            schema::MINHASH,
-        ]},
+        "_source": {"excludes": source_excludes},
     });
     match request.sort {
         Sort::Date => {
@@ -140,7 +175,7 @@ fn request_body(request: &Request, query: &str, near: &[(String, String)]) -> Va
         }
         Sort::Relevance if request.signals.on(Signal::Proximity) && !near.is_empty() => {
             body["rescore"] = json!({
-                "window_size": RESCORE_WINDOW.max(request.limit),
+                "window_size": RESCORE_WINDOW.max(size),
                 "query": {
                     "rescore_query": proximity(near, title_boost),
                     "query_weight": 1.0,
@@ -152,6 +187,91 @@ fn request_body(request: &Request, query: &str, near: &[(String, String)]) -> Va
         Sort::Relevance => {}
     }
     body
+}
+
+/// The expanded query text as a `query_string` over nota's terms, every word required; with
+/// `most`, a query for at least that many of its words (each word with its expansions, one
+/// `query_string` each: OpenSearch would ask the minimum of every group in brackets too).
+fn text_clause(query: &str, title_boost: f32, most: Option<usize>) -> Value {
+    let Some(most) = most else {
+        return words_clause(query, title_boost);
+    };
+    let (mut should, mut must_not) = (Vec::new(), Vec::new());
+    for piece in top_level_pieces(query) {
+        match piece.strip_prefix('-') {
+            Some(excluded) => must_not.push(words_clause(excluded, title_boost)),
+            None => should.push(words_clause(&piece, title_boost)),
+        }
+    }
+    json!({"bool": {"should": should, "must_not": must_not, "minimum_should_match": most}})
+}
+
+/// The pieces of `query` at the top level: words and bracketed groups, with their `~N` and
+/// `^B`, split at spaces outside brackets and quotes.
+fn top_level_pieces(query: &str) -> Vec<String> {
+    let (mut pieces, mut piece) = (Vec::new(), String::new());
+    let (mut depth, mut quoted) = (0usize, false);
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            c if c.is_whitespace() && depth == 0 && !quoted => {
+                if !piece.is_empty() {
+                    pieces.push(std::mem::take(&mut piece));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        piece.push(c);
+    }
+    if !piece.is_empty() {
+        pieces.push(piece);
+    }
+    pieces
+}
+
+/// A `query_string` over nota's terms with every word required.
+fn words_clause(query: &str, title_boost: f32) -> Value {
+    json!({"query_string": {
+        "query": in_terms_fields(query),
+        "fields": [
+            format!("{}^{title_boost}", terms_field(schema::TITLE)),
+            terms_field(schema::BODY),
+        ],
+        "default_operator": "AND",
+        // nota has expanded the synonyms itself.
+        "analyzer": "nota_query",
+        // A word found in the title and the body counts in both, as in nota's index.
+        "type": "most_fields",
+        "auto_generate_synonyms_phrase_query": false,
+        "fuzzy_max_expansions": 0,
+    }})
+}
+
+/// The documents that hold most of the words of `query` but not all of them (`most` words,
+/// see [`crate::search::query::most_minimum`]), under the same filters: `short` of them, to fill
+/// a page that has fewer documents with all the words.
+fn most_body(request: &Request, query: &str, most: usize, short: usize) -> Value {
+    let title_boost = if request.signals.on(Signal::Title) {
+        TITLE_BOOST
+    } else {
+        1.0
+    };
+    json!({
+        "size": short,
+        "query": {"bool": {
+            "must": [text_clause(query, title_boost, Some(most))],
+            "must_not": [text_clause(query, title_boost, None)],
+            "filter": filters(&request.filters),
+        }},
+        "_source": {"excludes": [
+            terms_field(schema::TITLE),
+            terms_field(schema::BODY),
+            schema::MINHASH,
+        ]},
+    })
 }
 
 /// The proximity bonus: each pair near each other, in nota's terms of the title and body.
@@ -239,4 +359,24 @@ fn hit_of(hit: &Value, request: &Request, snippets: &Snippets) -> Option<Hit> {
         hit["_score"].as_f64().unwrap_or(0.0) as f32
     };
     Some(Hit::of(path, meta, body, score, snippets))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::top_level_pieces;
+
+    #[test]
+    fn the_top_level_is_split_at_spaces_outside_brackets_and_quotes() {
+        assert_eq!(
+            top_level_pieces(
+                r#"eenzaamheid (jeugdzorg OR ("jeugd zorg"~2)^0.5) "raad van state" -x"#
+            ),
+            [
+                "eenzaamheid",
+                r#"(jeugdzorg OR ("jeugd zorg"~2)^0.5)"#,
+                r#""raad van state""#,
+                "-x"
+            ]
+        );
+    }
 }

@@ -239,8 +239,14 @@ pub fn collapse(searcher: &Searcher, addresses: &[DocAddress], threshold: f32) -
         .iter()
         .map(|a| signature_at(searcher, *a))
         .collect();
-    let mut keep = vec![true; addresses.len()];
-    for i in 0..addresses.len() {
+    collapse_signatures(&signatures, threshold)
+}
+
+/// Which of the hits with `signatures` (best first) to keep: each that is no near-copy of a
+/// better one kept.
+pub fn collapse_signatures(signatures: &[Option<Signature>], threshold: f32) -> Vec<bool> {
+    let mut keep = vec![true; signatures.len()];
+    for i in 0..signatures.len() {
         let Some(mine) = &signatures[i] else {
             continue;
         };

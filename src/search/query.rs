@@ -197,11 +197,7 @@ fn parser(
 fn most_of(all: &dyn Query) -> Option<Box<dyn Query>> {
     let boolean = all.downcast_ref::<BooleanQuery>()?;
     let clauses = boolean.clauses();
-    let words = clauses.iter().filter(|(o, _)| *o == Occur::Must).count();
-    if words < 2 || clauses.iter().any(|(o, _)| *o == Occur::Should) {
-        return None;
-    }
-    let minimum = (words * 2).div_ceil(3).min(words - 1).max(1);
+    let minimum = most_minimum(all)?;
     let kept = clauses
         .iter()
         .map(|(occur, query)| {
@@ -215,6 +211,34 @@ fn most_of(all: &dyn Query) -> Option<Box<dyn Query>> {
     Some(Box::new(BooleanQuery::with_minimum_required_clauses(
         kept, minimum,
     )))
+}
+
+/// How many of the query's words "most of the words" is (all but one of two to four, two
+/// thirds of more), for the query with every word required, `all`; `None` for one word, or when
+/// the user wrote `OR` between words of their own.
+pub fn most_minimum(all: &dyn Query) -> Option<usize> {
+    let clauses = all.downcast_ref::<BooleanQuery>()?.clauses();
+    let words = clauses.iter().filter(|(o, _)| *o == Occur::Must).count();
+    if words < 2 || clauses.iter().any(|(o, _)| *o == Occur::Should) {
+        return None;
+    }
+    Some((words * 2).div_ceil(3).min(words - 1).max(1))
+}
+
+/// How many words of the expanded query `text` make "most of the words" (see
+/// [`most_minimum`]), read with nota's query syntax and analyzers; `None` when the fill does not
+/// apply or the text cannot be read.
+pub fn most_words(text: &str) -> Option<usize> {
+    let index = Index::create_in_ram(crate::index::schema::schema());
+    let fields = Fields::of(&index.schema()).ok()?;
+    let mut parser = parser(
+        &index,
+        &fields,
+        &crate::analysis::dutch::query_analyzers(),
+        Signals::default(),
+    );
+    parser.set_conjunction_by_default();
+    most_minimum(parser.parse_query(text).ok()?.as_ref())
 }
 
 /// Whether every word of the query is an exclusion (`-word`).

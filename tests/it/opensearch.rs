@@ -179,6 +179,11 @@ fn searches_on_the_cluster_find_what_the_folder_finds() {
         vec!["zorg", "--year", "2010..2015"],
         vec!["--theme", "ouderen"],
         vec!["leer plicht"],
+        vec!["zorg", "--role", "verbinder"],
+        vec!["--type", "notitie"],
+        // Fewer than a page hold all three words: the page goes on with most of them.
+        vec!["eenzaamheid ouderen jeugdzorg"],
+        vec!["zorg", "--sort", "date"],
     ] {
         let mut full = vec!["search", "--json"];
         full.extend(args.iter().copied());
@@ -192,8 +197,7 @@ fn searches_on_the_cluster_find_what_the_folder_finds() {
                 .as_array()
                 .unwrap()
                 .iter()
-                .filter(|h| h["partial"] != true)
-                .map(|h| h["path"].as_str().unwrap().to_string())
+                .map(|h| format!("{} {}", h["path"], h["partial"]))
                 .collect()
         };
         let (mut a, mut b) = (paths(&local), paths(&remote));
@@ -243,6 +247,18 @@ fn searches_on_the_cluster_find_what_the_folder_finds() {
     let remote = stdout_on(&env, &index, &["duplicates", "--json"]);
     assert_eq!(remote.trim(), local.trim());
     assert!(remote.contains("docs/copy.txt"), "{remote}");
+    // --collapse folds the copy into its original, as on a folder.
+    let folded = |out: String| -> (serde_json::Value, serde_json::Value) {
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        (v["collapsed"].clone(), v["total"].clone())
+    };
+    let args = ["search", "--json", "--collapse", "kwetsbare"];
+    let (local, remote) = (
+        folded(env.stdout(&args)),
+        folded(stdout_on(&env, &index, &args)),
+    );
+    assert_eq!(remote, local);
+    assert_eq!(remote.0, 1, "one copy folded");
     std::fs::remove_file(env.path("docs/copy.txt")).unwrap();
     stdout_on(&env, &index, &["index", "docs"]);
     // Removing a document.
