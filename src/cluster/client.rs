@@ -157,14 +157,21 @@ impl Client {
         }
     }
 
-    /// The cluster's health; an error when it is red (some of its data cannot be read).
+    /// Whether the index can be read: an error when it is red (some of its shards have no copy
+    /// on any running node). Other indexes of the cluster do not matter; a missing index is
+    /// left to the request that needs it.
     pub fn check_health(&self) -> Result<(), NotaError> {
-        let health = self.json("GET", "/_cluster/health", None)?;
-        match health["status"].as_str() {
-            Some("red") => Err(self.error(
-                "the cluster is red: some of its shards have no copy on any running node; \
-                 start the missing nodes, or see GET /_cluster/health",
-            )),
+        let health = self.json(
+            "GET",
+            "/_cluster/health?level=indices&filter_path=indices.*.status",
+            None,
+        )?;
+        match health["indices"][self.cluster.index.as_str()]["status"].as_str() {
+            Some("red") => Err(self.error(format!(
+                "the index {:?} is red: some of its shards have no copy on any running node; \
+                 start the missing nodes, or see GET /_cluster/health?level=indices",
+                self.cluster.index
+            ))),
             _ => Ok(()),
         }
     }

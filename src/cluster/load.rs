@@ -463,3 +463,68 @@ fn check_version(client: &Client) -> Result<(), NotaError> {
         )))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+
+    /// A server that answers its requests, in order, with `answers` (status, body).
+    fn server(answers: Vec<(u16, &'static str)>) -> String {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            for (status, body) in answers {
+                let Ok((mut stream, _)) = listener.accept() else {
+                    return;
+                };
+                let mut request = vec![0u8; 1 << 16];
+                let _ = stream.read(&mut request);
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\n\
+                     Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        format!("http://127.0.0.1:{port}")
+    }
+
+    fn batch(keys: &[&str]) -> Batch {
+        let mut batch = Batch::default();
+        for key in keys {
+            batch.lines.extend_from_slice(b"{}\n{}\n");
+            batch.pending.push(Pending {
+                key: key.to_string(),
+                report: None,
+            });
+        }
+        batch
+    }
+
+    #[test]
+    fn a_busy_cluster_is_asked_again_and_a_refused_document_is_its_own_failure() {
+        let base = server(vec![
+            (
+                429,
+                r#"{"error":{"type":"es_rejected_execution_exception","reason":"busy"}}"#,
+            ),
+            (503, r#"{"error":"unavailable"}"#),
+            (
+                200,
+                r#"{"errors":true,"items":[{"index":{"status":201}},
+                   {"index":{"status":400,"error":{"type":"mapper_parsing_exception",
+                   "reason":"failed to parse field [year]"}}}]}"#,
+            ),
+        ]);
+        let cluster = Cluster::parse(&format!("{base}/nota"), None, None).unwrap();
+        let outcome = send_batch(&Client::new(&cluster), batch(&["a.txt", "b.txt"])).unwrap();
+        assert_eq!(outcome.len(), 2);
+        assert_eq!(outcome[0].1, Ok(()));
+        assert_eq!(
+            outcome[1].1,
+            Err("failed to parse field [year]".to_string())
+        );
+    }
+}

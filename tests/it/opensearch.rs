@@ -432,10 +432,29 @@ fn two_nodes_keep_answering_when_one_stops_and_lose_nothing() {
         .collect()
     };
     let before = searches();
-    // One node goes: the other has a copy of every shard.
+    // An index without replicas beside it, to go red when a node goes.
+    let unreplicated = format!("{base}/nota-one-copy");
+    let out = Command::new(nota_bin())
+        .current_dir(env.path(""))
+        .env("NOTA_OPENSEARCH_SHARDS", "2")
+        .env("NOTA_OPENSEARCH_REPLICAS", "0")
+        .args(["--index", &unreplicated, "index", "docs"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // One node goes: the other has a copy of every shard of the replicated index.
     let stopped = two_node_script(&["stop", "n2"]);
     assert!(stopped.status.success());
     assert_eq!(searches(), before, "the same answers from one node");
+    // The other index lost a shard: said in plain words.
+    let out = on(&env, &unreplicated, &["stats"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is red"), "{stderr}");
     // A re-run while it is away.
     let changed = env.path(&format!("docs/{}", doc("004")));
     let mut text = std::fs::read_to_string(&changed).unwrap();
