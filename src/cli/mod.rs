@@ -84,18 +84,8 @@ fn run_on_cluster(cluster: &Cluster, opts: Opts) -> Result<ExitCode, NotaError> 
         Command::Search(args) => {
             let client = crate::cluster::Client::new(cluster);
             let taxonomy = crate::metadata::Taxonomy::builtin();
-            let authors = |wanted: bool| -> Result<Vec<String>, NotaError> {
-                Ok(if wanted {
-                    crate::cluster::query::stats(&client)?
-                        .facets
-                        .author
-                        .into_keys()
-                        .collect()
-                } else {
-                    Vec::new()
-                })
-            };
-            let (request, format) = search_request(args, &taxonomy, authors)?;
+            let (request, format) =
+                search_request(args, &taxonomy, || crate::cluster::query::stats(&client))?;
             let results = crate::cluster::search::search(&client, &request)?;
             print_results(&results, &format)
         }
@@ -223,28 +213,17 @@ fn print_removed(
 fn run_search(index_dir: &Path, args: SearchArgs) -> Result<ExitCode, NotaError> {
     let nota = open_or_build(index_dir)?;
     let taxonomy = index_taxonomy(index_dir)?;
-    let authors = |wanted: bool| -> Result<Vec<String>, NotaError> {
-        Ok(if wanted {
-            stats::stats(&nota, index_dir)?
-                .facets
-                .author
-                .into_keys()
-                .collect()
-        } else {
-            Vec::new()
-        })
-    };
-    let (request, format) = search_request(args, &taxonomy, authors)?;
+    let (request, format) = search_request(args, &taxonomy, || stats::stats(&nota, index_dir))?;
     let results = search::search(&nota, &request)?;
     print_results(&results, &format)
 }
 
 /// The search the flags ask for, its filters checked against `taxonomy` and the index's
-/// authors (`authors(true)` lists them; only asked for when `--author` is given).
+/// authors (read from its `stats` only when `--author` is given).
 fn search_request(
     args: SearchArgs,
     taxonomy: &crate::metadata::Taxonomy,
-    authors: impl FnOnce(bool) -> Result<Vec<String>, NotaError>,
+    stats: impl FnOnce() -> Result<stats::Stats, NotaError>,
 ) -> Result<(Request, args::HitFormat), NotaError> {
     let raw = RawFilters {
         provinces: args.province,
@@ -255,7 +234,11 @@ fn search_request(
         municipalities: args.municipality,
         authors: args.author,
     };
-    let authors = authors(!raw.authors.is_empty())?;
+    let authors: Vec<String> = if raw.authors.is_empty() {
+        Vec::new()
+    } else {
+        stats()?.facets.author.into_keys().collect()
+    };
     let author_names: Vec<&str> = authors.iter().map(String::as_str).collect();
     let filters = raw
         .resolve(taxonomy, &author_names)

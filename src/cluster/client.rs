@@ -176,6 +176,40 @@ impl Client {
         }
     }
 
+    /// Calls `f` with the `_source` (`fields` of it) of every document of the index, in path
+    /// order, a page at a time (`search_after`).
+    pub fn each_document(
+        &self,
+        fields: &[&str],
+        mut f: impl FnMut(&Value),
+    ) -> Result<(), NotaError> {
+        const PAGE: usize = 5_000;
+        let mut after: Option<Value> = None;
+        loop {
+            let mut body = serde_json::json!({
+                "size": PAGE,
+                "_source": fields,
+                "sort": [{crate::index::schema::PATH: "asc"}],
+                "query": {"match_all": {}},
+            });
+            if let Some(after) = &after {
+                body["search_after"] = after.clone();
+            }
+            let answer = self.json("POST", &self.index_path("/_search"), Some(&body))?;
+            let hits = answer["hits"]["hits"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            for hit in &hits {
+                f(&hit["_source"]);
+            }
+            if hits.len() < PAGE {
+                return Ok(());
+            }
+            after = hits.last().map(|h| h["sort"].clone());
+        }
+    }
+
     /// Path of this client's index, with `rest` after it (`/_search`, `/_doc/ID`).
     pub fn index_path(&self, rest: &str) -> String {
         format!("/{}{rest}", self.cluster.index)

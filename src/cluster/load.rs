@@ -37,8 +37,6 @@ const IN_FLIGHT: usize = 2;
 /// Tries per batch while the cluster says it is busy, and the first pause (doubled each time).
 const TRIES: u32 = 6;
 const FIRST_PAUSE: Duration = Duration::from_millis(500);
-/// Fingerprints read per request.
-const PAGE: usize = 5_000;
 
 /// A document waiting for its batch's answer, with what the account needs then.
 struct Pending {
@@ -412,39 +410,18 @@ pub fn remove(cluster: &Cluster, paths: &[String]) -> Result<(Summary, Vec<Strin
     Ok((summary, unmatched))
 }
 
-/// Path → fingerprint of every document in the cluster's index, page by page.
+/// Path → fingerprint of every document in the cluster's index.
 pub fn fingerprints(client: &Client) -> Result<HashMap<String, String>, NotaError> {
     let mut prints = HashMap::new();
-    let mut after: Option<Value> = None;
-    loop {
-        let mut body = json!({
-            "size": PAGE,
-            "_source": [schema::PATH, schema::FINGERPRINT],
-            "sort": [{schema::PATH: "asc"}],
-            "query": {"match_all": {}},
-        });
-        if let Some(after) = &after {
-            body["search_after"] = after.clone();
+    client.each_document(&[schema::PATH, schema::FINGERPRINT], |source| {
+        if let (Some(path), Some(print)) = (
+            source[schema::PATH].as_str(),
+            source[schema::FINGERPRINT].as_str(),
+        ) {
+            prints.insert(path.to_string(), print.to_string());
         }
-        let answer = client.json("POST", &client.index_path("/_search"), Some(&body))?;
-        let hits = answer["hits"]["hits"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        for hit in &hits {
-            let source = &hit["_source"];
-            if let (Some(path), Some(print)) = (
-                source[schema::PATH].as_str(),
-                source[schema::FINGERPRINT].as_str(),
-            ) {
-                prints.insert(path.to_string(), print.to_string());
-            }
-        }
-        if hits.len() < PAGE {
-            return Ok(prints);
-        }
-        after = hits.last().map(|h| h["sort"].clone());
-    }
+    })?;
+    Ok(prints)
 }
 
 /// Refuses an index made by another version of nota's definitions.

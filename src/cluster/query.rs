@@ -143,31 +143,13 @@ pub fn duplicates(
     use base64::Engine;
     client.check_health()?;
     let mut signatures: Vec<(Member, Signature)> = Vec::new();
-    let mut after: Option<Value> = None;
-    loop {
-        let mut body = json!({
-            "size": 5_000,
-            "_source": [schema::PATH, schema::MINHASH, schema::YEAR, "meta.title"],
-            "sort": [{schema::PATH: "asc"}],
-            "query": {"match_all": {}},
-        });
-        if let Some(after) = &after {
-            body["search_after"] = after.clone();
-        }
-        let found = client.json("POST", &client.index_path("/_search"), Some(&body))?;
-        let hits = found["hits"]["hits"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        for hit in &hits {
-            let source = &hit["_source"];
-            let signature = source[schema::MINHASH]
-                .as_str()
-                .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
-                .and_then(|bytes| Signature::from_bytes(&bytes));
-            let (Some(path), Some(signature)) = (source[schema::PATH].as_str(), signature) else {
-                continue;
-            };
+    let fields = [schema::PATH, schema::MINHASH, schema::YEAR, "meta.title"];
+    client.each_document(&fields, |source| {
+        let signature = source[schema::MINHASH]
+            .as_str()
+            .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+            .and_then(|bytes| Signature::from_bytes(&bytes));
+        if let (Some(path), Some(signature)) = (source[schema::PATH].as_str(), signature) {
             let member = Member {
                 path: path.to_string(),
                 title: source["meta"]["title"]
@@ -180,11 +162,7 @@ pub fn duplicates(
             };
             signatures.push((member, signature));
         }
-        if hits.len() < 5_000 {
-            break;
-        }
-        after = hits.last().map(|h| h["sort"].clone());
-    }
+    })?;
     let groups = groups_of(&signatures, threshold)
         .into_iter()
         .map(|(similarity, members)| {

@@ -20,7 +20,7 @@ use crate::error::NotaError;
 use crate::index::schema;
 use crate::index::signature::Signature;
 use crate::metadata::DocMeta;
-use crate::search::duplicates::{collapse_signatures, DEFAULT_THRESHOLD};
+use crate::search::duplicates::{collapse_signatures, kept, DEFAULT_THRESHOLD};
 use crate::search::expand::{expand, Expander};
 use crate::search::snippet::{words_of, Snippets};
 use crate::search::{forgive, Filters, Hit, Request, Results, Signal, Sort};
@@ -99,14 +99,7 @@ pub fn search(client: &Client, request: &Request) -> Result<Results, NotaError> 
             })
             .collect();
         let keep = collapse_signatures(&signatures, DEFAULT_THRESHOLD);
-        collapsed = keep.iter().filter(|k| !**k).count();
-        found = found
-            .into_iter()
-            .zip(keep)
-            .filter(|(_, k)| *k)
-            .map(|(hit, _)| hit)
-            .take(request.limit)
-            .collect();
+        (found, collapsed) = kept(found, &keep, request.limit);
     }
     let mut hits: Vec<Hit> = found
         .into_iter()

@@ -70,15 +70,8 @@ pub fn similar(
             why,
         });
     }
-    Ok(SimilarResults {
-        source: source.name.clone(),
-        terms: like.terms.clone(),
-        themes: like.described.themes.clone(),
-        roles: like.described.roles.clone(),
-        total: answer["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize,
-        hits,
-        facets: facets_of(&answer),
-    })
+    let total = answer["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize;
+    Ok(like.results(source, total, hits, facets_of(&answer)))
 }
 
 /// The number of documents with a body and, per term of the source, how many hold it: the

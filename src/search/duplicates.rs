@@ -242,6 +242,19 @@ pub fn collapse(searcher: &Searcher, addresses: &[DocAddress], threshold: f32) -
     collapse_signatures(&signatures, threshold)
 }
 
+/// The first `limit` of `hits` that `keep` keeps, and how many it folded away.
+pub fn kept<T>(hits: Vec<T>, keep: &[bool], limit: usize) -> (Vec<T>, usize) {
+    let folded = keep.iter().filter(|k| !**k).count();
+    let kept = hits
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| **k)
+        .map(|(hit, _)| hit)
+        .take(limit)
+        .collect();
+    (kept, folded)
+}
+
 /// Which of the hits with `signatures` (best first) to keep: each that is no near-copy of a
 /// better one kept.
 pub fn collapse_signatures(signatures: &[Option<Signature>], threshold: f32) -> Vec<bool> {

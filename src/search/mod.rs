@@ -310,15 +310,7 @@ pub fn search(nota: &NotaIndex, request: &Request) -> Result<Results, NotaError>
         let wide = ranked(query.as_ref(), request.limit * 4 + 10)?;
         let addresses: Vec<DocAddress> = wide.iter().map(|(_, a)| *a).collect();
         let keep = duplicates::collapse(&searcher, &addresses, duplicates::DEFAULT_THRESHOLD);
-        let folded = keep.iter().filter(|k| !**k).count();
-        let kept: Vec<(Score, DocAddress)> = wide
-            .into_iter()
-            .zip(keep)
-            .filter(|(_, k)| *k)
-            .map(|(hit, _)| hit)
-            .take(request.limit)
-            .collect();
-        (kept, folded)
+        duplicates::kept(wide, &keep, request.limit)
     } else {
         (ranked(query.as_ref(), request.limit)?, 0)
     };

@@ -218,6 +218,25 @@ impl Likeness {
         }
     }
 
+    /// The answer for `source`: `total` matches, the best `hits`, the facet counts.
+    pub fn results(
+        self,
+        source: &Source,
+        total: usize,
+        hits: Vec<SimilarHit>,
+        facets: Facets,
+    ) -> SimilarResults {
+        SimilarResults {
+            source: source.name.clone(),
+            terms: self.terms,
+            themes: self.described.themes,
+            roles: self.described.roles,
+            total,
+            hits,
+            facets,
+        }
+    }
+
     /// Theme and role weights: a shared theme weighs as much as [`THEME_WEIGHT`] average
     /// terms, a role [`ROLE_WEIGHT`].
     pub fn label_weights(&self) -> (f32, f32) {
@@ -342,15 +361,7 @@ pub fn similar(
             why,
         });
     }
-    Ok(SimilarResults {
-        source: source.name.clone(),
-        terms: like.terms.clone(),
-        themes: like.described.themes.clone(),
-        roles: like.described.roles.clone(),
-        total,
-        hits,
-        facets,
-    })
+    Ok(like.results(source, total, hits, facets))
 }
 
 /// The first `n` distinct words of `terms` (a compound's parts share its word).

@@ -12,18 +12,8 @@ use crate::common::{self, doc, nota_bin, project_dir, Env, Server};
 fn node() -> Result<&'static str, &'static str> {
     static NODE: OnceLock<Result<String, String>> = OnceLock::new();
     let started = NODE.get_or_init(|| {
-        let script = project_dir().join("tests/opensearch/node.sh");
-        let out = Command::new("bash")
-            .arg(&script)
-            .arg("start")
-            .env(
-                "NOTA_OPENSEARCH_HOME",
-                project_dir().join("target/opensearch-tests"),
-            )
-            .env("NOTA_OPENSEARCH_PORT", "19400")
-            .env("NOTA_OPENSEARCH_OWNER_PID", std::process::id().to_string())
-            .output()
-            .map_err(|e| format!("cannot run {}: {e}", script.display()))?;
+        let out = node_script("target/opensearch-tests", "19400", &["start"])
+            .map_err(|e| format!("cannot run tests/opensearch/node.sh: {e}"))?;
         if out.status.success() {
             Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
         } else {
@@ -48,6 +38,15 @@ fn node() -> Result<&'static str, &'static str> {
 fn fresh_index(base: &str, name: &str) -> String {
     let _ = ureq::delete(&format!("{base}/{name}")).call();
     format!("{base}/{name}")
+}
+
+/// The sample corpus indexed into the folder and into a fresh index `name` on the node.
+fn indexed_twice(base: &str, name: &str) -> (Env, String) {
+    let env = Env::with_corpus();
+    let index = fresh_index(base, name);
+    stdout_on(&env, &index, &["index", "docs"]);
+    env.index(&["docs"]);
+    (env, index)
 }
 
 /// `nota --index INDEX ARGS…` in `env`'s working folder.
@@ -166,10 +165,7 @@ fn the_sample_corpus_goes_to_the_cluster_and_re_runs_send_only_what_changed() {
 #[test]
 fn searches_on_the_cluster_find_what_the_folder_finds() {
     let Ok(base) = node() else { return };
-    let env = Env::with_corpus();
-    let index = fresh_index(base, "nota-search");
-    stdout_on(&env, &index, &["index", "docs"]);
-    env.index(&["docs"]);
+    let (env, index) = indexed_twice(base, "nota-search");
     for args in [
         vec!["jeugdzorg"],
         vec!["eenzaamheid ouderen"],
@@ -359,19 +355,21 @@ fn refused_credentials_say_where_to_give_them_and_never_print_the_password() {
     );
 }
 
-/// `node.sh` with the environment of the two-node cluster of [`two_nodes_keep_answering`].
-fn two_node_script(args: &[&str]) -> std::process::Output {
+/// `tests/opensearch/node.sh ARGS…` for the cluster in `home` (under the project) on `port`,
+/// stopped when this test binary ends.
+fn node_script(home: &str, port: &str, args: &[&str]) -> std::io::Result<std::process::Output> {
     Command::new("bash")
         .arg(project_dir().join("tests/opensearch/node.sh"))
         .args(args)
-        .env(
-            "NOTA_OPENSEARCH_HOME",
-            project_dir().join("target/opensearch-tests-2"),
-        )
-        .env("NOTA_OPENSEARCH_PORT", "19600")
+        .env("NOTA_OPENSEARCH_HOME", project_dir().join(home))
+        .env("NOTA_OPENSEARCH_PORT", port)
         .env("NOTA_OPENSEARCH_OWNER_PID", std::process::id().to_string())
         .output()
-        .expect("run node.sh")
+}
+
+/// `node.sh` for the two-node cluster of `two_nodes_keep_answering…`.
+fn two_node_script(args: &[&str]) -> std::process::Output {
+    node_script("target/opensearch-tests-2", "19600", args).expect("run node.sh")
 }
 
 /// The cluster's health status once it is `status` (or the wait timed out).
@@ -483,10 +481,7 @@ fn two_nodes_keep_answering_when_one_stops_and_lose_nothing() {
 #[test]
 fn the_search_page_s_api_answers_from_the_cluster() {
     let Ok(base) = node() else { return };
-    let env = Env::with_corpus();
-    let index = fresh_index(base, "nota-serve");
-    stdout_on(&env, &index, &["index", "docs"]);
-    env.index(&["docs"]);
+    let (env, index) = indexed_twice(base, "nota-serve");
     let (remote, local) = (Server::start_on(&env, &index), Server::start(&env));
     for path in [
         "/api/search?q=jeugdzorg",
