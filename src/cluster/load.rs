@@ -24,9 +24,9 @@ use crate::analysis::analyze_tokens;
 use crate::analysis::dutch::dutch_analyzer;
 use crate::analysis::filters::memo::Tail;
 use crate::error::{FailKind, FileError, NotaError};
+use crate::index::document::IndexDoc;
 use crate::index::handoff::{Handoff, HandoffAnalyzer};
 use crate::index::run::plan::key_path;
-use crate::index::run::prepare::Prepared;
 use crate::index::run::{FileReport, Sink, Summary};
 use crate::index::{schema, Fields};
 
@@ -269,41 +269,31 @@ impl Loader {
 }
 
 impl Sink for Loader {
-    fn take(
+    fn add(
         &mut self,
         summary: &mut Summary,
         key: &str,
-        prepared: Prepared,
+        doc: Box<IndexDoc>,
+        existed: bool,
+        report: FileReport,
     ) -> Result<(), NotaError> {
-        match prepared {
-            Prepared::Unchanged => summary.unchanged(key),
-            Prepared::Ready {
-                doc,
-                existed,
-                report,
-            } => {
-                let source = self.source(doc.document());
-                let action = json!({"index": {"_index": self.client.cluster().index, "_id": key}});
-                let pending = Pending {
-                    key: key.to_string(),
-                    report: Some((report, existed)),
-                };
-                self.push(summary, action, Some(source), pending)?;
-            }
-            Prepared::Failed(error) => summary.fail(error),
-        }
-        Ok(())
+        let source = self.source(doc.document());
+        let action = json!({"index": {"_index": self.client.cluster().index, "_id": key}});
+        let pending = Pending {
+            key: key.to_string(),
+            report: Some((report, existed)),
+        };
+        self.push(summary, action, Some(source), pending)
     }
 
-    fn delete(&mut self, key: &str) -> Result<(), NotaError> {
+    fn delete(&mut self, summary: &mut Summary, key: &str) -> Result<(), NotaError> {
         let action = json!({"delete": {"_index": self.client.cluster().index, "_id": key}});
         let pending = Pending {
             key: key.to_string(),
             report: None,
         };
-        // Deletions are accounted for by the run; failures come back as warnings.
-        let mut ignored = Summary::default();
-        self.push(&mut ignored, action, None, pending)
+        // The run counts the deletion; a failure comes back as a warning.
+        self.push(summary, action, None, pending)
     }
 
     fn commit(mut self: Box<Self>, summary: &mut Summary) -> Result<Option<String>, NotaError> {
@@ -402,7 +392,7 @@ pub fn remove(cluster: &Cluster, paths: &[String]) -> Result<(Summary, Vec<Strin
             unmatched.push(given.clone());
         }
         for key in matches {
-            loader.delete(key)?;
+            loader.delete(&mut summary, key)?;
             summary.removed(key);
         }
     }

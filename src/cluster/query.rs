@@ -140,15 +140,11 @@ pub fn duplicates(
 ) -> Result<crate::search::duplicates::Duplicates, NotaError> {
     use crate::index::signature::Signature;
     use crate::search::duplicates::{answer, group, groups_of, Member};
-    use base64::Engine;
     client.check_health()?;
     let mut signatures: Vec<(Member, Signature)> = Vec::new();
     let fields = [schema::PATH, schema::MINHASH, schema::YEAR, "meta.title"];
     client.each_document(&fields, |source| {
-        let signature = source[schema::MINHASH]
-            .as_str()
-            .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
-            .and_then(|bytes| Signature::from_bytes(&bytes));
+        let signature = signature_of(source);
         if let (Some(path), Some(signature)) = (source[schema::PATH].as_str(), signature) {
             let member = Member {
                 path: path.to_string(),
@@ -173,4 +169,13 @@ pub fn duplicates(
         })
         .collect();
     Ok(answer(threshold, signatures.len(), groups))
+}
+
+/// The MinHash signature stored (base64) in a document's `_source`.
+pub fn signature_of(source: &Value) -> Option<crate::index::signature::Signature> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(source[schema::MINHASH].as_str()?)
+        .ok()?;
+    crate::index::signature::Signature::from_bytes(&bytes)
 }

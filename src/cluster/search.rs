@@ -8,12 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use base64::Engine;
 use serde_json::{json, Value};
 
 use super::client::Client;
 use super::definition::terms_field;
-use super::query::{aggregations, facets_of};
+use super::query::{aggregations, facets_of, signature_of};
 use crate::analysis::analyze_terms;
 use crate::analysis::dutch::{query_analyzers, snippet_analyzer};
 use crate::error::NotaError;
@@ -21,16 +20,14 @@ use crate::index::schema;
 use crate::index::signature::Signature;
 use crate::metadata::DocMeta;
 use crate::search::duplicates::{collapse_signatures, kept, DEFAULT_THRESHOLD};
-use crate::search::expand::{expand, Expander};
+use crate::search::expand::{expand, Expanded, Expander};
+use crate::search::query::{PROXIMITY_BOOST, PROXIMITY_SLOP, TITLE_BOOST};
+use crate::search::rescore::WINDOW as RESCORE_WINDOW;
 use crate::search::snippet::{words_of, Snippets};
 use crate::search::{forgive, Filters, Hit, Request, Results, Signal, Sort};
 
-/// What a title match weighs against a body match (as [`crate::search::query`]'s).
-const TITLE_BOOST: f32 = 1.5;
-/// The proximity bonus: slop, weight, and the hits rescored (as [`crate::search::rescore`]).
-const PROXIMITY_SLOP: u32 = 3;
-const PROXIMITY_BOOST: f32 = 0.2;
-const RESCORE_WINDOW: usize = crate::search::rescore::WINDOW;
+/// A search with the whole index's term statistics (as a folder's), whatever its shards.
+const SEARCH: &str = "/_search?search_type=dfs_query_then_fetch";
 
 /// Runs `request` against the cluster's index.
 pub fn search(client: &Client, request: &Request) -> Result<Results, NotaError> {
@@ -53,10 +50,10 @@ pub fn search(client: &Client, request: &Request) -> Result<Results, NotaError> 
     let body = request_body(request, &expanded.query, &expanded.near);
     let answer = client.send(
         "POST",
-        &client.index_path("/_search?search_type=dfs_query_then_fetch"),
+        &client.index_path(SEARCH),
         Some(("application/json", body.to_string().into_bytes())),
     )?;
-    let answer = if answer.status == 400 && !request.strict {
+    let (answer, expanded): (Value, Expanded) = if answer.status == 400 && !request.strict {
         // Syntax OpenSearch cannot read: its words, as on a folder.
         notes.push(format!(
             "nota could not read the query as syntax ({}), so it searched its words",
@@ -65,13 +62,10 @@ pub fn search(client: &Client, request: &Request) -> Result<Results, NotaError> 
         let words = forgive::words_only(&text);
         let expanded = expand(&words, &expander);
         let body = request_body(request, &expanded.query, &expanded.near);
-        client.json(
-            "POST",
-            &client.index_path("/_search?search_type=dfs_query_then_fetch"),
-            Some(&body),
-        )?
+        let answer = client.json("POST", &client.index_path(SEARCH), Some(&body))?;
+        (answer, expanded)
     } else if answer.ok() {
-        answer.body
+        (answer.body, expanded)
     } else if answer.status == 400 {
         return Err(NotaError::Query {
             query: request.query.clone(),
@@ -91,12 +85,7 @@ pub fn search(client: &Client, request: &Request) -> Result<Results, NotaError> 
         // Near-copies of a better hit folded away, as on a folder.
         let signatures: Vec<Option<Signature>> = found
             .iter()
-            .map(|hit| {
-                hit["_source"][schema::MINHASH]
-                    .as_str()
-                    .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
-                    .and_then(|bytes| Signature::from_bytes(&bytes))
-            })
+            .map(|hit| signature_of(&hit["_source"]))
             .collect();
         let keep = collapse_signatures(&signatures, DEFAULT_THRESHOLD);
         (found, collapsed) = kept(found, &keep, request.limit);
@@ -106,15 +95,11 @@ pub fn search(client: &Client, request: &Request) -> Result<Results, NotaError> 
         .filter_map(|hit| hit_of(hit, request, &snippets))
         .collect();
     let short = request.limit.saturating_sub(hits.len());
-    let most = crate::search::query::most_words(&expanded.query);
-    if let (Some(most), false, true) = (most, request.all_words, short > 0) {
+    let most = || crate::search::query::most_words(&expanded.query);
+    if let (false, true, Some(most)) = (request.all_words, short > 0, most()) {
         // Fewer than a page hold all the words: go on with those that hold most of them.
         let body = most_body(request, &expanded.query, most, short);
-        let more = client.json(
-            "POST",
-            &client.index_path("/_search?search_type=dfs_query_then_fetch"),
-            Some(&body),
-        )?;
+        let more = client.json("POST", &client.index_path(SEARCH), Some(&body))?;
         for hit in more["hits"]["hits"].as_array().into_iter().flatten() {
             if let Some(mut hit) = hit_of(hit, request, &snippets) {
                 hit.partial = true;
@@ -333,11 +318,16 @@ fn snippets(expanded: &str, typed: &str) -> Snippets {
         .flat_map(|word| analyze_terms(&mut analyzer, word))
         .map(|term| (term, 1.0))
         .collect();
-    let fields = crate::index::Fields::of(&schema::schema());
-    let field = fields
-        .map(|f| f.body)
-        .unwrap_or(tantivy::schema::Field::from_field_id(0));
-    Snippets::weighted(&snippet_analyzer(), weights, field, &words)
+    snippets_of(weights, &words)
+}
+
+/// Snippets of hits' bodies, marking the terms of `weights` and locating them by those and by
+/// `words` (as typed).
+pub(super) fn snippets_of(weights: BTreeMap<String, f32>, words: &[String]) -> Snippets {
+    let body = schema::schema()
+        .get_field(schema::BODY)
+        .expect("nota's schema has a body field");
+    Snippets::weighted(&snippet_analyzer(), weights, body, words)
 }
 
 /// A hit of the answer as nota's [`Hit`].

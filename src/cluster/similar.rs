@@ -10,16 +10,15 @@ use serde_json::{json, Value};
 use super::client::Client;
 use super::definition::{terms_field, terms_text};
 use super::query::{aggregations, facets_of};
-use crate::analysis::dutch::{dutch_analyzer, snippet_analyzer};
+use crate::analysis::dutch::dutch_analyzer;
 use crate::analysis::{analyze_terms, analyze_tokens};
 use crate::error::NotaError;
 use crate::index::document::StoredDoc;
 use crate::index::schema;
 use crate::metadata::{DocMeta, Taxonomy};
 use crate::search::similar::{
-    title_weight, weigh_terms, Likeness, SimilarHit, SimilarResults, Source,
+    weigh_terms, Likeness, SimilarHit, SimilarResults, Source, TITLE_WEIGHT,
 };
-use crate::search::snippet::Snippets;
 use crate::search::{Filters, Hit};
 
 /// Finds the documents on the cluster most like `source`.
@@ -51,10 +50,7 @@ pub fn similar(
         .iter()
         .map(|t| (t.term.clone(), t.weight))
         .collect();
-    let field = crate::index::Fields::of(&schema::schema())
-        .map(|f| f.body)
-        .unwrap_or(tantivy::schema::Field::from_field_id(0));
-    let snippets = Snippets::weighted(&snippet_analyzer(), weights, field, &[]);
+    let snippets = super::search::snippets_of(weights, &[]);
     let mut hits = Vec::new();
     for hit in answer["hits"]["hits"].as_array().into_iter().flatten() {
         let Some(stored) = stored_of(&hit["_source"]) else {
@@ -112,7 +108,7 @@ fn term_statistics(
 fn request_body(like: &Likeness, filters: &Filters, exclude: Option<&str>, limit: usize) -> Value {
     let mut should = Vec::new();
     for t in &like.terms {
-        for (field, boost) in [(schema::BODY, 1.0), (schema::TITLE, title_weight())] {
+        for (field, boost) in [(schema::BODY, 1.0), (schema::TITLE, TITLE_WEIGHT)] {
             should.push(json!({"term": {terms_field(field): {
                 "value": t.term,
                 "boost": t.weight * boost,

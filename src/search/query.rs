@@ -27,15 +27,15 @@ use crate::index::{Fields, NotaIndex};
 /// A title match counts more than a body match.
 /// Title 1.5: on the judged collection (tests/relevance/) 2.0 gave nDCG@10 0.764, 1.5 0.772,
 /// 1.0 0.763 (with the other values below).
-const TITLE_BOOST: f32 = 1.5;
+pub const TITLE_BOOST: f32 = 1.5;
 /// How far apart (phrase slop, in positions) two adjacent query words may stand, in the order
 /// typed, to earn the proximity bonus. With the bonus below, slop 3 and 8 rank alike on the
 /// judged collection (nDCG@10 within 0.005); a larger bonus (0.5) cost 0.01; adding the reverse
 /// order ranked the same (0.763 against 0.762) at twice the cost (callgrind: +4.1% instructions
 /// per search instead of +2.0%).
-const PROXIMITY_SLOP: u32 = 3;
+pub const PROXIMITY_SLOP: u32 = 3;
 /// Weight of the proximity bonus per pair of adjacent query words.
-const PROXIMITY_BOOST: f32 = 0.2;
+pub const PROXIMITY_BOOST: f32 = 0.2;
 
 /// Deepest nesting of brackets a query may have: the parser recurses per level, and no one
 /// types more than a handful.

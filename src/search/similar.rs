@@ -29,7 +29,7 @@ const MAX_DOC_SHARE: f64 = 0.5;
 const THEME_WEIGHT: f32 = 2.0;
 const ROLE_WEIGHT: f32 = 1.5;
 /// A distinctive term found in a candidate's title counts this much more than in its body.
-const TITLE_WEIGHT: f32 = 1.5;
+pub const TITLE_WEIGHT: f32 = 1.5;
 /// A distinctive term that is also in the source's own title counts this much more.
 const OWN_TITLE_WEIGHT: f32 = 2.0;
 /// Shared terms shown per hit.
@@ -242,11 +242,6 @@ impl Likeness {
     pub fn label_weights(&self) -> (f32, f32) {
         (self.mean * THEME_WEIGHT, self.mean * ROLE_WEIGHT)
     }
-}
-
-/// A distinctive term found in a candidate's title counts this much more than in its body.
-pub fn title_weight() -> f32 {
-    TITLE_WEIGHT
 }
 
 fn facet_clause(field: tantivy::schema::Field, value: &str, boost: f32) -> Box<dyn Query> {

@@ -51,9 +51,15 @@ fn indexed_twice(base: &str, name: &str) -> (Env, String) {
 
 /// `nota --index INDEX ARGS…` in `env`'s working folder.
 fn on(env: &Env, index: &str, args: &[&str]) -> std::process::Output {
+    on_with(env, index, &[], args)
+}
+
+/// `nota --index INDEX ARGS…` with the environment variables `vars` set.
+fn on_with(env: &Env, index: &str, vars: &[(&str, &str)], args: &[&str]) -> std::process::Output {
     Command::new(nota_bin())
         .current_dir(env.path(""))
         .env("NO_COLOR", "1")
+        .envs(vars.iter().copied())
         .args(["--index", index])
         .args(args)
         .output()
@@ -62,7 +68,12 @@ fn on(env: &Env, index: &str, args: &[&str]) -> std::process::Output {
 
 /// What `nota --index INDEX ARGS…` printed, which must succeed.
 fn stdout_on(env: &Env, index: &str, args: &[&str]) -> String {
-    let out = on(env, index, args);
+    stdout_with(env, index, &[], args)
+}
+
+/// What `nota --index INDEX ARGS…` with `vars` set printed, which must succeed.
+fn stdout_with(env: &Env, index: &str, vars: &[(&str, &str)], args: &[&str]) -> String {
+    let out = on_with(env, index, vars, args);
     assert!(
         out.status.success(),
         "{args:?}: {}",
@@ -396,22 +407,11 @@ fn two_nodes_keep_answering_when_one_stops_and_lose_nothing() {
     let base = String::from_utf8_lossy(&started.stdout).trim().to_string();
     let env = Env::with_corpus();
     let index = format!("{base}/nota-two");
-    let run = |args: &[&str]| {
-        let out = Command::new(nota_bin())
-            .current_dir(env.path(""))
-            .env("NOTA_OPENSEARCH_SHARDS", "2")
-            .env("NOTA_OPENSEARCH_REPLICAS", "1")
-            .args(["--index", &index])
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    };
+    let copies = [
+        ("NOTA_OPENSEARCH_SHARDS", "2"),
+        ("NOTA_OPENSEARCH_REPLICAS", "1"),
+    ];
+    let run = |args: &[&str]| stdout_with(&env, &index, &copies, args);
     run(&["index", "docs"]);
     assert_eq!(health(&base, "green"), "green");
     let searches = || -> Vec<String> {
@@ -432,18 +432,11 @@ fn two_nodes_keep_answering_when_one_stops_and_lose_nothing() {
     let before = searches();
     // An index without replicas beside it, to go red when a node goes.
     let unreplicated = format!("{base}/nota-one-copy");
-    let out = Command::new(nota_bin())
-        .current_dir(env.path(""))
-        .env("NOTA_OPENSEARCH_SHARDS", "2")
-        .env("NOTA_OPENSEARCH_REPLICAS", "0")
-        .args(["--index", &unreplicated, "index", "docs"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let one_copy = [
+        ("NOTA_OPENSEARCH_SHARDS", "2"),
+        ("NOTA_OPENSEARCH_REPLICAS", "0"),
+    ];
+    stdout_with(&env, &unreplicated, &one_copy, &["index", "docs"]);
     // One node goes: the other has a copy of every shard of the replicated index.
     let stopped = two_node_script(&["stop", "n2"]);
     assert!(stopped.status.success());

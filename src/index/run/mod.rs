@@ -285,7 +285,7 @@ pub fn run(options: &RunOptions) -> Result<Summary, NotaError> {
     if options.prune {
         let (gone, kept) = run.plan.settle(options.roots, &seen);
         for stored in gone {
-            run.writer.delete(stored)?;
+            run.writer.delete(&mut run.summary, stored)?;
             run.summary.removed(stored);
         }
         for (folder, count) in kept {

@@ -15,7 +15,7 @@ use tantivy::index::{SegmentComponent, SegmentId, SegmentMeta};
 use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexWriter, TantivyError, Term};
 
-use super::account::Summary;
+use super::account::{FileReport, Summary};
 use super::prepare::Prepared;
 use crate::error::NotaError;
 use crate::index::document::IndexDoc;
@@ -32,31 +32,65 @@ const MIN_SEGMENTS_TO_MERGE: usize = 8;
 /// index ([`crate::cluster::load::Loader`]). Nothing a run writes is visible before its commit
 /// on a folder; on a cluster, documents are visible as their batches land.
 pub trait Sink {
-    /// Takes one prepared file: its document (replacing the file's old one), or its failure,
-    /// into the account. A sink that writes later accounts for the file then.
-    fn take(
-        &mut self,
-        summary: &mut Summary,
-        key: &str,
-        prepared: Prepared,
-    ) -> Result<(), NotaError>;
-    /// Deletes the document stored under `key`.
-    fn delete(&mut self, key: &str) -> Result<(), NotaError>;
-    /// Writes what is left and makes it visible; a warning when something after that failed.
-    fn commit(self: Box<Self>, summary: &mut Summary) -> Result<Option<String>, NotaError>;
-}
-
-impl Sink for Writer {
+    /// Takes one prepared file into the index and the account: a ready document is
+    /// [`add`](Sink::add)ed, an unchanged or failed file only counted.
     fn take(
         &mut self,
         summary: &mut Summary,
         key: &str,
         prepared: Prepared,
     ) -> Result<(), NotaError> {
-        Writer::take(self, summary, key, prepared)
+        match prepared {
+            Prepared::Unchanged => summary.unchanged(key),
+            Prepared::Ready {
+                doc,
+                existed,
+                report,
+            } => self.add(summary, key, doc, existed, report)?,
+            Prepared::Failed(err) => summary.fail(err),
+        }
+        Ok(())
+    }
+    /// Adds the document of the file `key` (replacing its old one when it `existed`), and
+    /// accounts for it with `report`, now or, for a sink that writes later, once it is written.
+    fn add(
+        &mut self,
+        summary: &mut Summary,
+        key: &str,
+        doc: Box<IndexDoc>,
+        existed: bool,
+        report: FileReport,
+    ) -> Result<(), NotaError>;
+    /// Deletes the document stored under `key`; `summary` takes what a sink that writes later
+    /// learns meanwhile about earlier documents.
+    fn delete(&mut self, summary: &mut Summary, key: &str) -> Result<(), NotaError>;
+    /// Writes what is left and makes it visible; a warning when something after that failed.
+    fn commit(self: Box<Self>, summary: &mut Summary) -> Result<Option<String>, NotaError>;
+}
+
+impl Sink for Writer {
+    fn add(
+        &mut self,
+        summary: &mut Summary,
+        key: &str,
+        doc: Box<IndexDoc>,
+        existed: bool,
+        report: FileReport,
+    ) -> Result<(), NotaError> {
+        if existed {
+            self.delete(key);
+        }
+        if let Err(error) = self.writer.add_document(*doc) {
+            // A worker died (a full disk, most likely); joining the workers gives its own
+            // error, and commits nothing.
+            let cause = self.writer.prepare_commit().err().unwrap_or(error);
+            return Err(self.failed(cause));
+        }
+        summary.indexed(report, existed);
+        Ok(())
     }
 
-    fn delete(&mut self, key: &str) -> Result<(), NotaError> {
+    fn delete(&mut self, _: &mut Summary, key: &str) -> Result<(), NotaError> {
         Writer::delete(self, key);
         Ok(())
     }
@@ -116,36 +150,6 @@ impl Writer {
     pub fn delete(&mut self, key: &str) {
         self.writer
             .delete_term(Term::from_field_text(self.fields.path, key));
-    }
-
-    /// Takes one prepared file into the index and the account.
-    pub fn take(
-        &mut self,
-        summary: &mut Summary,
-        key: &str,
-        prepared: Prepared,
-    ) -> Result<(), NotaError> {
-        match prepared {
-            Prepared::Unchanged => summary.unchanged(key),
-            Prepared::Ready {
-                doc,
-                existed,
-                report,
-            } => {
-                if existed {
-                    self.delete(key);
-                }
-                if let Err(error) = self.writer.add_document(*doc) {
-                    // A worker died (a full disk, most likely); joining the workers gives its
-                    // own error, and commits nothing.
-                    let cause = self.writer.prepare_commit().err().unwrap_or(error);
-                    return Err(self.failed(cause));
-                }
-                summary.indexed(report, existed);
-            }
-            Prepared::Failed(err) => summary.fail(err),
-        }
-        Ok(())
     }
 
     /// Commits everything in one go, then merges small segments. A merge that fails (a full
