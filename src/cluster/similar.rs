@@ -32,9 +32,8 @@ pub fn similar(
     client.check_health()?;
     let mut analyzer = dutch_analyzer();
     let tokens = analyze_tokens(&mut analyzer, &source.text);
-    let source_terms: Vec<String> = tokens.iter().map(|t| t.text.clone()).collect();
     let (docs, doc_freq) = term_statistics(client, &tokens)?;
-    let like = Likeness::of(source, &source_terms, taxonomy, &mut analyzer, |text| {
+    let like = Likeness::of(source, &tokens, taxonomy, &mut analyzer, |text| {
         weigh_terms(&tokens, text, docs, |term| doc_freq.get(term).copied())
     });
     if like.terms.is_empty() && like.described.themes.is_empty() {

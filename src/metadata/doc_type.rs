@@ -1,8 +1,16 @@
-//! The kind of document (mededeling, brief, notitie, verslag, …), from the words at its top.
+//! The kind of document (brief, motie, regeling, woo-besluit, …), from the words at its top.
 //!
-//! Rules, in order: a type word (or a compound ending in one: "vervolgnotitie") in the headings
-//! of the first lines (body paragraphs there do not count), the taxonomy's order breaking ties; a memo header (`aan:` and `van:`) makes a notitie; a type
-//! word in the opening paragraphs.
+//! Rules, in order:
+//! 1. the heading (the text's first two lines, see [`super::title::headings`]; not a memo's
+//!    subject line, which says what the text is about): a type its first words name, or end in
+//!    as a compound ("Wijzigingsbesluit Subsidieregeling X" → besluit, "Subsidieregeling X" →
+//!    regeling), so a text that calls itself a Regeling is one even when it also decides;
+//! 2. a type word in the headings of the first lines (body paragraphs there do not count), the
+//!    taxonomy's order breaking ties;
+//! 3. a memo header (`aan:` and `van:`) makes a notitie;
+//! 4. a type word in the opening paragraphs.
+//!
+//! A cue with a space or a hyphen ("woo-verzoek") is a phrase, found anywhere in the lines read.
 
 use super::taxonomy::Taxonomy;
 
@@ -10,6 +18,10 @@ use super::taxonomy::Taxonomy;
 const TOP_LINES: usize = 5;
 /// A line at the top with more words than this is body text, not a heading.
 const HEADING_WORDS: usize = 12;
+/// Heading lines whose first words may name the type.
+const HEADINGS: usize = 2;
+/// Words at the start of a heading that may name the type ("Ontwerp Subsidieregeling X").
+const HEADING_FIRST_WORDS: usize = 2;
 /// Bytes of opening text looked at last.
 const OPENING_BYTES: usize = 1000;
 /// A compound's first part must be at least this long ("pro-motie" is no motie).
@@ -31,15 +43,65 @@ fn word_has_cue(word: &str, cue: &str) -> bool {
             .is_some_and(|modifier| modifier.chars().count() >= MIN_MODIFIER)
 }
 
-/// The highest-priority type any word of `text` names.
-fn type_in(text: &str, taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
+/// Whether `cue` is a phrase rather than one word.
+fn is_phrase(cue: &str) -> bool {
+    cue.contains([' ', '-'])
+}
+
+/// The lowercased words of `text`.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
+        .collect()
+}
+
+/// The first type, in the taxonomy's order, whose phrase cue `lower` holds.
+fn phrase_in(lower: &str, taxonomy: &Taxonomy, place: &str) -> Option<DocTypeFinding> {
+    taxonomy.doc_types.iter().find_map(|(name, cues)| {
+        cues.iter()
+            .filter(|c| is_phrase(c))
+            .find(|c| lower.contains(c.as_str()))
+            .map(|c| DocTypeFinding {
+                doc_type: name.clone(),
+                evidence: format!("\"{c}\" {place}"),
+            })
+    })
+}
+
+/// The type the heading lines name with their first words ("Regeling van de Staatssecretaris
+/// …", "Subsidieregeling X", "Ontwerp-verordening"), the taxonomy's order breaking ties between
+/// the lines ("Programma X" over "Vervolgnotitie ter voorbereiding van het programma": notitie).
+fn type_in_headings(headings: &[String], taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
+    let joined = headings.join("\n").to_lowercase();
+    if let Some(found) = phrase_in(&joined, taxonomy, "in the heading") {
+        return Some(found);
+    }
+    let firsts: Vec<String> = headings
+        .iter()
+        .flat_map(|h| words_of(h).into_iter().take(HEADING_FIRST_WORDS))
         .collect();
     taxonomy.doc_types.iter().find_map(|(name, cues)| {
-        cues.iter().find_map(|cue| {
+        firsts.iter().find_map(|w| {
+            cues.iter()
+                .filter(|c| !is_phrase(c))
+                .any(|cue| word_has_cue(w, cue))
+                .then(|| DocTypeFinding {
+                    doc_type: name.clone(),
+                    evidence: format!("the word \"{w}\" opening the heading"),
+                })
+        })
+    })
+}
+
+/// The highest-priority type any word of `text` names.
+fn type_in(text: &str, taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
+    if let Some(found) = phrase_in(&text.to_lowercase(), taxonomy, "at the top") {
+        return Some(found);
+    }
+    let words = words_of(text);
+    taxonomy.doc_types.iter().find_map(|(name, cues)| {
+        cues.iter().filter(|c| !is_phrase(c)).find_map(|cue| {
             words
                 .iter()
                 .find(|w| word_has_cue(w, cue))
@@ -61,6 +123,9 @@ fn has_memo_header(top: &[&str]) -> bool {
 
 /// Detects the document type of `text`.
 pub fn detect(text: &str, taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
+    if let Some(found) = type_in_headings(&super::title::headings(text, HEADINGS), taxonomy) {
+        return Some(found);
+    }
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let top = lines[..lines.len().min(TOP_LINES)]
         .iter()

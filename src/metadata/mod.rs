@@ -22,7 +22,7 @@ pub use province::Scope;
 pub use taxonomy::{LabelMatch, Taxonomy};
 pub use year::YearFinding;
 
-use crate::analysis::{analyze_terms, dutch::dutch_analyzer};
+use crate::analysis::{analyze_terms, analyze_tokens, dutch::dutch_analyzer};
 
 /// Everything nota derives about one document.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -137,14 +137,18 @@ pub fn title_only(text: &str, file_name: &str) -> DocMeta {
 
 /// Derives all metadata of `text`; `file_name` is the title of last resort.
 pub fn derive(text: &str, file_name: &str, taxonomy: &Taxonomy) -> DocMeta {
-    let terms = analyze_terms(&mut dutch_analyzer(), text);
-    derive_with_terms(text, &terms, file_name, taxonomy)
+    let tokens = analyze_tokens(&mut dutch_analyzer(), text);
+    let terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+    let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
+    derive_with_terms(text, &terms, &positions, file_name, taxonomy)
 }
 
-/// [`derive()`] for a text whose Dutch-analysed `terms` are known already.
+/// [`derive()`] for a text whose Dutch-analysed `terms` are known already, with their
+/// `positions` (a compound's parts share the position of the word).
 pub fn derive_with_terms<S: AsRef<str>>(
     text: &str,
     terms: &[S],
+    positions: &[usize],
     file_name: &str,
     taxonomy: &Taxonomy,
 ) -> DocMeta {
@@ -155,7 +159,7 @@ pub fn derive_with_terms<S: AsRef<str>>(
     let places = province::detect(text);
     let year = year::detect(text);
     let anchors = province_anchors(terms);
-    let (themes, roles) = taxonomy.match_text(terms, &anchors);
+    let (themes, roles) = taxonomy.match_text(terms, positions, &anchors);
     let doc_type = doc_type::detect(text, taxonomy);
     let author = author::detect(text, &places.provinces);
     DocMeta {

@@ -21,6 +21,9 @@ const DEFAULT_MIN_HITS: u32 = 2;
 /// Score a label needs unless the file says otherwise: weighted hits per 1,000 terms, where a
 /// text shorter than that counts as 1,000 terms.
 const DEFAULT_MIN_SCORE: f32 = 2.0;
+/// Hits of core cues a label needs, whatever its supporting cues add: one mention of the
+/// concept itself among generic words is no subject.
+const MIN_CORE_HITS: u32 = 2;
 /// A role cue this many terms or fewer from a mention of the province counts double.
 pub const ANCHOR_WINDOW: usize = 12;
 /// Weight of a cue near the province.
@@ -46,6 +49,12 @@ pub struct Label {
     pub min_hits: u32,
     /// Score needed before the label is given.
     pub min_score: f32,
+    /// Per cue: whether it can make the label; a supporting cue (`voorzieningen` for
+    /// leefbaarheid) only adds weight to a label a core cue found.
+    pub core: Vec<bool>,
+    /// Concepts that hold a cue but are not the label (`verkeersveiligheid`, `externe
+    /// veiligheid` for veiligheid), as analysed terms: a cue inside one does not count.
+    pub not: Vec<Vec<String>>,
 }
 
 /// A parsed taxonomy.
@@ -84,6 +93,10 @@ enum LabelSpec {
         cues: Vec<String>,
         min_hits: Option<u32>,
         min_score: Option<f32>,
+        #[serde(default)]
+        not: Vec<String>,
+        #[serde(default)]
+        support: Vec<String>,
     },
 }
 
@@ -120,27 +133,41 @@ fn labels(table: toml::Table, defaults: Defaults, section: &str) -> Result<Vec<L
             let spec: LabelSpec = value
                 .try_into()
                 .map_err(|e| format!("[{section}] {name}: {e}"))?;
-            let (cues, min_hits, min_score) = match spec {
-                LabelSpec::Cues(cues) => (cues, None, None),
+            let (cues, min_hits, min_score, not, support) = match spec {
+                LabelSpec::Cues(cues) => (cues, None, None, Vec::new(), Vec::new()),
                 LabelSpec::Full {
                     cues,
                     min_hits,
                     min_score,
-                } => (cues, min_hits, min_score),
+                    not,
+                    support,
+                } => (cues, min_hits, min_score, not, support),
             };
             let mut unique: Vec<Cue> = Vec::new();
-            for text in cues {
+            let mut core = Vec::new();
+            let tagged = cues
+                .into_iter()
+                .map(|c| (c, true))
+                .chain(support.into_iter().map(|c| (c, false)));
+            for (text, is_core) in tagged {
                 let terms = analyze_terms(&mut analyzer, &text);
                 // Cues that analyse alike ("mantelzorger", "mantelzorgers") would count twice.
                 if !terms.is_empty() && unique.iter().all(|c| c.terms != terms) {
                     unique.push(Cue { text, terms });
+                    core.push(is_core);
                 }
             }
             Ok(Label {
                 name,
                 cues: unique,
+                core,
                 min_hits: min_hits.unwrap_or(defaults.min_hits),
                 min_score: min_score.unwrap_or(defaults.min_score),
+                not: not
+                    .iter()
+                    .map(|text| analyze_terms(&mut analyzer, text))
+                    .filter(|terms| !terms.is_empty())
+                    .collect(),
             })
         })
         .collect()
@@ -223,13 +250,25 @@ impl Taxonomy {
     }
 }
 
+/// Analysed terms this many apart fall in different stretches of a text: a theme needs hits in
+/// two stretches of a text that has three or more, so a cluster in one part makes no theme.
+pub const STRETCH_TERMS: usize = 400;
+
 impl Taxonomy {
-    /// Themes and roles of `terms` (a text's analysed terms) in one pass: the labels whose hits
-    /// and score reach their thresholds, best first. A role cue within [`ANCHOR_WINDOW`] terms of
-    /// a position in `anchors` (mentions of the province) weighs double.
+    /// Themes and roles of `terms` (a text's analysed terms, with their `positions`: a compound's
+    /// parts follow it at its position) in one pass: the labels whose hits and score reach their
+    /// thresholds, best first. A role cue within [`ANCHOR_WINDOW`] terms of a position in
+    /// `anchors` (mentions of the province) weighs double.
+    ///
+    /// A theme cue counts only as the concept it names: not inside a concept the taxonomy lists
+    /// as `not` that label (`verkeersveiligheid`, whose head is veiligheid but which is a matter
+    /// of mobility; compounds are matched whole and by their parts), a label needs a
+    /// hit of a core cue (supporting cues only add weight), and a theme needs its hits in two
+    /// stretches of [`STRETCH_TERMS`] terms when the text has three or more.
     pub fn match_text<S: AsRef<str>>(
         &self,
         terms: &[S],
+        positions: &[usize],
         anchors: &[usize],
     ) -> (Vec<LabelMatch>, Vec<LabelMatch>) {
         let mut hits = [
@@ -237,6 +276,11 @@ impl Taxonomy {
             vec![vec![0u32; 0]; self.roles.len()],
         ];
         let mut weights = [vec![0f32; self.themes.len()], vec![0f32; self.roles.len()]];
+        // Per theme: the first and the last stretch it was found in.
+        let mut stretches: Vec<Option<(usize, usize)>> = vec![None; self.themes.len()];
+        // Per theme: the position of the word it was last found in.
+        let mut last_word: Vec<Option<usize>> = vec![None; self.themes.len()];
+        let position = |i: usize| positions.get(i).copied();
         for (at, term) in terms.iter().enumerate() {
             let Some(candidates) = self.index.get(term.as_ref()) else {
                 continue;
@@ -253,6 +297,25 @@ impl Taxonomy {
                 if !same {
                     continue;
                 }
+                if !is_role {
+                    // One word counts once: "jeugdzorg" is no hit for jeugd twice (the
+                    // compound cue, then its part).
+                    let word_position = position(at).unwrap_or(at);
+                    if last_word[l] == Some(word_position) {
+                        continue;
+                    }
+                    last_word[l] = Some(word_position);
+                    let word = (0..=at)
+                        .rev()
+                        .find(|&i| i == 0 || position(i) != position(i - 1))
+                        .unwrap_or(at);
+                    if inside_other_concept(terms, word, at, &labels[l].not) {
+                        continue;
+                    }
+                    let stretch = at / STRETCH_TERMS;
+                    let seen = &mut stretches[l];
+                    *seen = Some(seen.map_or((stretch, stretch), |(first, _)| (first, stretch)));
+                }
                 let set = usize::from(is_role);
                 let counts = &mut hits[set][l];
                 if counts.is_empty() {
@@ -263,6 +326,14 @@ impl Taxonomy {
                 weights[set][l] += if near { NEAR_WEIGHT } else { 1.0 };
             }
         }
+        // A theme found in one stretch of a text that has three or more is a cluster, not a
+        // subject.
+        let spread = terms.len() >= 3 * STRETCH_TERMS;
+        for (l, seen) in stretches.iter().enumerate() {
+            if spread && seen.is_some_and(|(first, last)| first == last) {
+                weights[0][l] = 0.0;
+            }
+        }
         let per_thousand = (terms.len() as f32 / 1000.0).max(1.0);
         let [theme_hits, role_hits] = hits;
         let [theme_weights, role_weights] = weights;
@@ -271,6 +342,28 @@ impl Taxonomy {
             found(&self.roles, role_hits, role_weights, per_thousand),
         )
     }
+}
+
+/// Whether the cue hit at term `at` (in the word starting at term `word`) lies inside one of the
+/// concepts `not`: a compound listed whole, or words in sequence around it.
+fn inside_other_concept<S: AsRef<str>>(
+    terms: &[S],
+    word: usize,
+    at: usize,
+    not: &[Vec<String>],
+) -> bool {
+    not.iter().any(|concept| {
+        let n = concept.len();
+        // The concept starts at the hit's word, or up to n - 1 terms before it.
+        (word.saturating_sub(n - 1)..=word).any(|start| {
+            start + n > at
+                && start + n <= terms.len()
+                && terms[start..start + n]
+                    .iter()
+                    .zip(concept)
+                    .all(|(t, c)| t.as_ref() == c)
+        })
+    })
 }
 
 /// The labels whose hits and score reach their thresholds, best first.
@@ -286,18 +379,25 @@ fn found(
         .filter_map(|(label, (counts, weight))| {
             let total: u32 = counts.iter().sum();
             let score = weight / per_thousand;
-            (total >= label.min_hits && score >= label.min_score).then(|| LabelMatch {
-                name: label.name.clone(),
-                hits: total,
-                score: (score * 100.0).round() / 100.0,
-                cues: label
-                    .cues
-                    .iter()
-                    .zip(&counts)
-                    .filter(|(_, n)| **n > 0)
-                    .map(|(cue, n)| (cue.text.clone(), *n))
-                    .collect(),
-            })
+            let core_hits: u32 = counts
+                .iter()
+                .zip(&label.core)
+                .filter(|(_, core)| **core)
+                .map(|(n, _)| n)
+                .sum();
+            (core_hits >= MIN_CORE_HITS && total >= label.min_hits && score >= label.min_score)
+                .then(|| LabelMatch {
+                    name: label.name.clone(),
+                    hits: total,
+                    score: (score * 100.0).round() / 100.0,
+                    cues: label
+                        .cues
+                        .iter()
+                        .zip(&counts)
+                        .filter(|(_, n)| **n > 0)
+                        .map(|(cue, n)| (cue.text.clone(), *n))
+                        .collect(),
+                })
         })
         .collect();
     out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.name.cmp(&b.name)));
@@ -320,12 +420,21 @@ mod tests {
         analyze_terms(&mut dutch_analyzer(), text)
     }
 
+    /// Themes of `text`, analysed as the index does (with positions).
+    fn themes_of(t: &Taxonomy, text: &str) -> Vec<LabelMatch> {
+        let tokens = crate::analysis::analyze_tokens(&mut dutch_analyzer(), text);
+        let terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
+        t.match_text(&terms, &positions, &[]).0
+    }
+
     #[test]
     fn builtin_has_the_canonical_labels() {
         let t = Taxonomy::builtin();
         assert!(t.theme_names().contains(&"eenzaamheid"));
         assert!(t.role_names().contains(&"regisseur"));
-        assert_eq!(t.doc_type_names()[0], "mededeling");
+        assert_eq!(t.doc_type_names()[0], "woo-besluit");
+        assert!(t.doc_type_names().contains(&"regeling"));
     }
 
     #[test]
@@ -333,17 +442,17 @@ mod tests {
         let t = Taxonomy::builtin();
         let text = "Het ontlasten van mantelzorgers. Mantelzorg is zwaar. \
                     De provincie kiest een bescheiden rol; een bescheiden rol past.";
-        let themes = t.match_text(&terms(text), &[]).0;
+        let themes = t.match_text(&terms(text), &[], &[]).0;
         assert_eq!(themes[0].name, "mantelzorg");
         assert_eq!(themes[0].hits, 2);
-        let roles = t.match_text(&terms(text), &[]).1;
+        let roles = t.match_text(&terms(text), &[], &[]).1;
         assert_eq!(roles[0].name, "terughoudend");
     }
 
     #[test]
     fn one_hit_is_not_enough() {
         let t = Taxonomy::builtin();
-        let found = t.match_text(&terms("Een woord over armoede."), &[]).0;
+        let found = t.match_text(&terms("Een woord over armoede."), &[], &[]).0;
         assert!(found.iter().all(|m| m.name != "armoede"));
     }
 
@@ -354,7 +463,7 @@ mod tests {
         let text = format!("{filler} Armoede en schulden, armoede en schulden.");
         let all = terms(&text);
         assert!(all.len() > 2000);
-        let found = t.match_text(&all, &[]).0;
+        let found = t.match_text(&all, &[], &[]).0;
         assert!(found.iter().all(|m| m.name != "armoede"), "{found:?}");
     }
 
@@ -365,17 +474,17 @@ mod tests {
         let all = terms(text);
         let anchor = all.iter().position(|w| w.starts_with("provincie")).unwrap();
         assert!(
-            t.match_text(&all, &[]).1.is_empty(),
+            t.match_text(&all, &[], &[]).1.is_empty(),
             "one hit alone is not enough"
         );
-        let near = t.match_text(&all, &[anchor]).1;
+        let near = t.match_text(&all, &[], &[anchor]).1;
         assert!(near.is_empty(), "min_hits still applies: {near:?}");
         let twice = terms("De provincie is regisseur en pakt de regie.");
         let anchor = twice
             .iter()
             .position(|w| w.starts_with("provincie"))
             .unwrap();
-        let found = t.match_text(&twice, &[anchor]).1;
+        let found = t.match_text(&twice, &[], &[anchor]).1;
         assert_eq!(found[0].name, "regisseur");
         assert_eq!(found[0].score, 4.0);
     }
@@ -395,7 +504,7 @@ mod tests {
             "t.toml",
         )
         .unwrap();
-        let found = t.match_text(&terms("Een woord over armoede."), &[]).0;
+        let found = t.match_text(&terms("Een woord over armoede."), &[], &[]).0;
         assert_eq!(found[0].name, "armoede");
     }
 }

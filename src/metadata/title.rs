@@ -36,6 +36,11 @@ fn header(line: &str) -> Option<(String, &str)> {
 
 /// The title of `text`, or `None` when it has no line with a letter.
 pub fn detect(text: &str) -> Option<String> {
+    subject(text).or_else(|| heading(text))
+}
+
+/// The subject a memo header gives (`betreft:`, `onderwerp:`).
+pub fn subject(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     for (i, line) in lines.iter().take(HEADER_LINES).enumerate() {
         let cleaned = clean_line(line);
@@ -53,10 +58,35 @@ pub fn detect(text: &str) -> Option<String> {
             }
         }
     }
-    lines.iter().map(|l| clean_line(l)).find(|l| {
-        l.chars().any(char::is_alphabetic)
-            && !header(l).is_some_and(|(label, _)| OTHER_LABELS.contains(&label.as_str()))
-    })
+    None
+}
+
+/// The text's own heading: its first line with a letter that is not a header such as `aan:`.
+pub fn heading(text: &str) -> Option<String> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(clean_line)
+        .find(|l| {
+            l.chars().any(char::is_alphabetic)
+                && !header(l).is_some_and(|(label, _)| OTHER_LABELS.contains(&label.as_str()))
+        })
+}
+
+/// The first `n` lines with a letter that are not headers such as `aan:` or `betreft:` (a
+/// subject says what the text is about, not what it is).
+pub fn headings(text: &str, n: usize) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(clean_line)
+        .filter(|l| {
+            l.chars().any(char::is_alphabetic)
+                && !header(l).is_some_and(|(label, _)| {
+                    OTHER_LABELS.contains(&label.as_str())
+                        || SUBJECT_LABELS.contains(&label.as_str())
+                })
+        })
+        .take(n)
+        .collect()
 }
 
 #[cfg(test)]

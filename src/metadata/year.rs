@@ -1,14 +1,27 @@
 //! The year a text was written.
 //!
+//! Every full date in the text is read in its context first ([`DateKind`]): a deadline or a
+//! period ("uiterlijk 1 januari 2025", "tot en met 31-12-2025", "looptijd"), a validity date
+//! ("treedt in werking op", "geldig tot", "met ingang van"), the date of a cited decision or
+//! letter ("bij besluit van", "uw brief van", "d.d."), a date in a sentence about what is still to
+//! come ("zal", "gepland") say nothing of when the text was written, and are passed over. A date
+//! that says it is the writing date ("Zwolle, 1 juli 2023", "Datum: …", "Vastgesteld in de
+//! vergadering van …", "Verzonden: …") is one.
+//!
 //! Evidence, strongest first:
-//! 1. a `datum:` header line with a date, at the top or the end;
+//! 1. a writing date: a `datum:` header, a place-and-date line, a signature's or an adoption's
+//!    date, at the top or the end before the body;
 //! 2. a full date in the letterhead (the first lines) or the closing (the last lines);
 //! 3. an election named with its day and month but no year ("Op 18 maart zijn de Provinciale
 //!    Statenverkiezingen gehouden"), looked up in the shipped election dates;
-//! 4. the latest full date anywhere in the text;
+//! 4. the latest full date anywhere in the text, unless it stands years after every other one
+//!    (then it is suspect, and the latest of the others is taken);
 //! 5. forward references when no date is written: a budget for a year ("programmabegroting 2012")
 //!    or something that will happen in a year ("zal in het voorjaar van 2012 …") was written in
 //!    the year before.
+//!
+//! Without a date in the text, the document's own properties give a low-confidence year
+//! ([`super::hints`]).
 
 use std::sync::OnceLock;
 
@@ -64,7 +77,6 @@ struct Patterns {
     written_date: Regex,
     numeric_date: Regex,
     iso_date: Regex,
-    datum_header: Regex,
     day_month: Regex,
     budget_year: Regex,
     future_year: Regex,
@@ -80,7 +92,6 @@ fn patterns() -> &'static Patterns {
             numeric_date: Regex::new(r"(?-u:\b)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?-u:\b)")
                 .expect("static regex"),
             iso_date: Regex::new(r"(?-u:\b)(\d{4})-(\d{2})-(\d{2})(?-u:\b)").expect("static regex"),
-            datum_header: Regex::new(r"(?im)^[\s*]*datum\s*:\s*(.+)$").expect("static regex"),
             day_month: Regex::new(&format!(r"(?i)(?-u:\b)(\d{{1,2}})\s+({months})(?-u:\b)(\s+\d{{4}})?"))
                 .expect("static regex"),
             budget_year: Regex::new(r"(?i)(?-u:\b)(?:programma)?begroting\s+(\d{4})(?-u:\b)")
@@ -182,32 +193,250 @@ fn head_tail_bounds(text: &str) -> (usize, usize) {
     (head_end, tail_start)
 }
 
-fn from_datum_header(text: &str) -> Option<YearFinding> {
-    let c = patterns().datum_header.captures(text)?;
-    let (_, date) = dates(&c[1]).into_iter().next()?;
-    Some(YearFinding {
-        year: date.year,
-        confidence: Confidence::High,
-        evidence: format!("date header \"{}\"", c[0].trim()),
+/// What a date's context says of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateKind {
+    /// The date the text was written, signed or adopted, and why.
+    Written(&'static str),
+    /// Not when the text was written: a deadline, a period, a validity date, a cited document's
+    /// date, something still to come; and which.
+    Other(&'static str),
+    /// A date without telling words around it.
+    Plain,
+}
+
+/// The words around dates that tell what they are.
+struct Context {
+    /// "uiterlijk", "tot en met", "looptijd", … right before the date.
+    deadline: Regex,
+    /// "in werking", "van kracht" right after the date ("treedt op 1 januari 2017 in werking").
+    validity_after: Regex,
+    /// A date that starts a period: "1 januari 2024 tot en met …".
+    period_start: Regex,
+    /// "treedt in werking", "geldig tot", "met ingang van", … before the date.
+    validity: Regex,
+    /// "bij besluit van", "uw brief van", "d.d.", … right before the date.
+    cited: Regex,
+    /// "op" right before a date: an event, which is earlier when its sentence is in the past.
+    earlier: Regex,
+    /// A sentence in the past tense.
+    past: Regex,
+    /// "Vastgesteld in de vergadering van", "aldus besloten", "gegeven te …", before the date.
+    adopted: Regex,
+    /// "Datum:", "Verzonden:", … as the label of the date.
+    label: Regex,
+    /// A place-and-date line: "Zwolle, " before the date.
+    place: Regex,
+    /// A sentence about what is still to come.
+    future: Regex,
+}
+
+fn context() -> &'static Context {
+    static CONTEXT: OnceLock<Context> = OnceLock::new();
+    CONTEXT.get_or_init(|| {
+        let re = |pattern: &str| Regex::new(pattern).expect("static regex");
+        Context {
+            deadline: re(
+                r"(?:^|[^\pL])(uiterlijk|voor|vóór|tot en met|t/m|t\.m\.|tot|tussen|vanaf|na|deadline|einddatum|looptijd|gereed|afgerond|indienen|ingediend|ter inzage)(?:\s+(?:op|de|het|en met))?\s*:?\s*$",
+            ),
+            validity_after: re(r"^\s*(?:in werking|van kracht)"),
+            period_start: re(r"^\s*(?:tot en met|tot|t/m|t\.m\.|–|—|-)\s"),
+            validity: re(
+                r"(?:in werking|inwerkingtreding|geldig|geldt|met ingang van|m\.i\.v\.|ingaande|vervalt|terugwerkende kracht|werkt terug)[^.;:]{0,40}$",
+            ),
+            cited: re(
+                r"(?:(?:^|[^\pL])(?:bij|het|ons|onze|uw|zijn|haar|hun|dit|dat|de|een|eerdere?|genoemde?|vorige?|in|met|per)\s+(?:\pL+\s+)?(?:besluit|brief|schrijven|beschikking|e-?mail|mail|verzoek|aanvraag|motie|amendement|uitspraak|vonnis|arrest|voorstel|statenvoorstel|raadsvoorstel|statenbrief|raadsinformatiebrief|memo|notitie|advies|overleg|convenant|overeenkomst|kenmerk)[^.;]{0,40}?(?:^|[^\pL])(?:van|gedateerd)|(?:^|[^\pL])(?:kenmerk|nummer|nr\.?)\s*[^\s,;]+,?\s+(?:van|d\.\s?d\.?)|(?:^|[^\pL])d\.\s?d\.?|(?:^|[^\pL])dd)\s*$",
+            ),
+            earlier: re(r"(?:^|[^\pL])op(?:\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag))?\s*$"),
+            past: re(r"(?:^|[^\pL])(?:heeft|hebben|is|zijn|werd|werden|was|waren)(?:$|[^\pL])"),
+            adopted: re(
+                r"(?:(?:vastgesteld|besloten|behandeld|in|tijdens)\s+(?:in\s+|tijdens\s+|op\s+)?(?:de|zijn|haar|hun)\s+(?:openbare\s+)?(?:vergadering|zitting)\s+(?:van|d\.\s?d\.?|op)|aldus\s+(?:vastgesteld|besloten)[^;]{0,60}|(?:gegeven|gedaan)\s+te\s+[\pL'’ -]{2,40},?(?:\s+de)?|ondertekend(?:\s+op|\s+d\.\s?d\.?)?)\s*$",
+            ),
+            label: re(
+                r"^[\s*|#>-]*(?:datum|verzenddatum|verzonden|dagtekening|datum brief|datum besluit|datum vergadering|datum verzending)\s*[:|]?\s*$",
+            ),
+            place: re(r"^[\s*#>]*[\p{Lu}'’][\pL'’.\- ]{1,40},\s*(?:de\s+)?$"),
+            future: re(
+                r"(?:^|[^\pL])(?:zal|zullen|gaat|gaan|verwacht|verwachten|gepland|planning|streven|streeft|voornemen|wil|willen)(?:$|[^\pL])",
+            ),
+        }
     })
 }
 
-fn from_letterhead(head: &str) -> Option<YearFinding> {
-    let (_, d) = dates(head).into_iter().next()?;
-    Some(YearFinding {
-        year: d.year,
-        confidence: Confidence::High,
-        evidence: format!("date at the top \"{}\"", d.text),
-    })
+/// The text of the line around `at`, split at `at..end`: what stands before and after.
+fn line_around(text: &str, at: usize, end: usize) -> (&str, &str) {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let stop = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    (&text[start..at], &text[end..stop])
 }
 
-fn from_closing(tail: &str) -> Option<YearFinding> {
-    let (_, d) = dates(tail).into_iter().last()?;
-    Some(YearFinding {
-        year: d.year,
-        confidence: Confidence::High,
-        evidence: format!("date at the end \"{}\"", d.text),
-    })
+/// The last `max` bytes of `s`, at a character boundary.
+fn last_bytes(s: &str, max: usize) -> &str {
+    let mut from = s.len().saturating_sub(max);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..]
+}
+
+/// What the date at `at..end` of `text` is, from the words around it. `first_line` says whether
+/// it stands in the text's first line, where "Besluit van 23 december 2010" is the text's own.
+fn classify(text: &str, at: usize, end: usize, first_line: bool) -> DateKind {
+    let c = context();
+    let (before, after) = line_around(text, at, end);
+    let near = last_bytes(before, 80).to_lowercase();
+    let close = last_bytes(before, 30).to_lowercase();
+    let after_lower = after.to_lowercase();
+    if c.place.is_match(before) && after.trim().len() <= 3 {
+        return DateKind::Written("a place-and-date line");
+    }
+    if c.label.is_match(&before.to_lowercase()) {
+        return DateKind::Written("a date label");
+    }
+    if first_line {
+        // "Besluit van 23 december 2010, houdende …": the text's own date.
+        return DateKind::Plain;
+    }
+    if c.deadline.is_match(&close) {
+        return DateKind::Other("a deadline or period");
+    }
+    if c.period_start.is_match(&after_lower) {
+        return DateKind::Other("the start of a period");
+    }
+    if c.validity.is_match(&near) || c.validity_after.is_match(&after_lower) {
+        return DateKind::Other("a validity date");
+    }
+    if c.adopted.is_match(&near) {
+        return DateKind::Written("an adoption or signature");
+    }
+    if c.cited.is_match(&near) {
+        return DateKind::Other("a cited document's date");
+    }
+    let sentence = sentence_at(text, at).to_lowercase();
+    if c.future.is_match(&sentence) {
+        return DateKind::Other("something still to come");
+    }
+    if c.earlier.is_match(&close) && c.past.is_match(&sentence) && !sentence.contains("besloten") {
+        return DateKind::Other("an earlier event");
+    }
+    DateKind::Plain
+}
+
+/// A full date with its place in the text and what its context says of it.
+struct Dated {
+    at: usize,
+    date: FoundDate,
+    kind: DateKind,
+}
+
+/// Where the first non-empty line of `text` ends.
+fn first_line_end(text: &str) -> usize {
+    text.split_inclusive('\n')
+        .scan(0usize, |offset, line| {
+            *offset += line.len();
+            Some((*offset, line))
+        })
+        .find(|(_, line)| !line.trim().is_empty())
+        .map_or(0, |(end, _)| end)
+}
+
+/// Every full date of `text` with its kind.
+fn dated(text: &str, first_line_end: usize) -> Vec<Dated> {
+    dates(text)
+        .into_iter()
+        .map(|(at, date)| {
+            let end = at + date.text.len();
+            let kind = classify(text, at, end, at < first_line_end);
+            Dated { at, date, kind }
+        })
+        .collect()
+}
+
+/// The dates passed over, said in the evidence: at most two.
+fn passed_over(all: &[Dated]) -> String {
+    let others: Vec<String> = all
+        .iter()
+        .filter_map(|d| match d.kind {
+            DateKind::Other(why) => Some(format!("\"{}\" ({why})", d.date.text)),
+            _ => None,
+        })
+        .take(2)
+        .collect();
+    if others.is_empty() {
+        String::new()
+    } else {
+        format!("; passed over {}", others.join(", "))
+    }
+}
+
+fn finding(d: &Dated, confidence: Confidence, rule: String, all: &[Dated]) -> YearFinding {
+    YearFinding {
+        year: d.date.year,
+        confidence,
+        evidence: format!("{rule}{}", passed_over(all)),
+    }
+}
+
+/// A date the text gives as its writing date, among the dates that `place` admits.
+fn from_writing_date(
+    text: &str,
+    all: &[Dated],
+    place: impl Fn(&Dated) -> bool,
+    last: bool,
+) -> Option<YearFinding> {
+    let mut written = all
+        .iter()
+        .filter(|d| matches!(d.kind, DateKind::Written(_)) && place(d));
+    let pick = if last { written.last() } else { written.next() }?;
+    let DateKind::Written(why) = pick.kind else {
+        return None;
+    };
+    let line = line_of(text, pick);
+    Some(finding(
+        pick,
+        Confidence::High,
+        format!("writing date \"{line}\" ({why})"),
+        all,
+    ))
+}
+
+/// Evidence lines longer than this show the date alone.
+const EVIDENCE_LINE: usize = 80;
+
+/// The line a date stands in, as evidence (the date alone when the line is long).
+fn line_of(text: &str, d: &Dated) -> String {
+    let (before, after) = line_around(text, d.at, d.at + d.date.text.len());
+    let line = format!("{before}{}{after}", d.date.text);
+    let line = line.trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '#');
+    if line.chars().count() <= EVIDENCE_LINE {
+        line.to_string()
+    } else {
+        d.date.text.clone()
+    }
+}
+
+fn from_letterhead(all: &[Dated], head_end: usize) -> Option<YearFinding> {
+    let d = all
+        .iter()
+        .find(|d| d.at < head_end && d.kind == DateKind::Plain)?;
+    Some(finding(
+        d,
+        Confidence::High,
+        format!("date at the top \"{}\"", d.date.text),
+        all,
+    ))
+}
+
+fn from_closing(all: &[Dated], tail_start: usize) -> Option<YearFinding> {
+    let d = all
+        .iter()
+        .rfind(|d| d.at >= tail_start && d.kind == DateKind::Plain)?;
+    Some(finding(
+        d,
+        Confidence::High,
+        format!("date at the end \"{}\"", d.date.text),
+        all,
+    ))
 }
 
 /// The election kind a sentence names, in the gazetteer's words.
@@ -277,13 +506,31 @@ fn from_election(text: &str) -> Option<YearFinding> {
     None
 }
 
-fn from_latest_date(all: &[(usize, FoundDate)]) -> Option<YearFinding> {
-    let (_, d) = all.iter().max_by_key(|(_, d)| (d.year, d.month, d.day))?;
-    Some(YearFinding {
-        year: d.year,
-        confidence: Confidence::Medium,
-        evidence: format!("latest date in the text \"{}\"", d.text),
-    })
+/// Years a latest date may stand after every other date before it is suspect.
+const SUSPECT_GAP: i32 = 2;
+
+fn from_latest_date(all: &[Dated]) -> Option<YearFinding> {
+    let mut plain: Vec<&Dated> = all.iter().filter(|d| d.kind == DateKind::Plain).collect();
+    plain.sort_by_key(|d| (d.date.year, d.date.month, d.date.day));
+    let latest = *plain.last()?;
+    let second = plain.iter().rev().nth(1);
+    if let Some(second) = second.filter(|s| latest.date.year - s.date.year >= SUSPECT_GAP) {
+        return Some(finding(
+            second,
+            Confidence::Medium,
+            format!(
+                "latest date in the text \"{}\" (\"{}\", years after every other date, passed over as suspect)",
+                second.date.text, latest.date.text
+            ),
+            all,
+        ));
+    }
+    Some(finding(
+        latest,
+        Confidence::Medium,
+        format!("latest date in the text \"{}\"", latest.date.text),
+        all,
+    ))
 }
 
 fn from_forward_references(text: &str) -> Option<YearFinding> {
@@ -316,16 +563,38 @@ fn from_forward_references(text: &str) -> Option<YearFinding> {
 /// The year `text` was written, if the text says.
 pub fn detect(text: &str) -> Option<YearFinding> {
     let (head_end, tail_start) = head_tail_bounds(text);
-    let head = &text[..head_end];
-    let tail = &text[tail_start.max(head_end)..];
-    // The head and the tail are read first: most texts are dated there, and they are short.
-    from_datum_header(head)
-        .or_else(|| from_datum_header(tail))
-        .or_else(|| from_letterhead(head))
-        .or_else(|| from_closing(tail))
+    let tail_start = tail_start.max(head_end);
+    let first_line_end = first_line_end(text);
+    let all = dated(text, first_line_end);
+    from_writing_date(text, &all, |d| d.at < head_end, false)
+        .or_else(|| from_letterhead(&all, first_line_end))
+        .or_else(|| from_writing_date(text, &all, |d| d.at >= tail_start, true))
+        .or_else(|| from_writing_date(text, &all, |_| true, true))
+        .or_else(|| from_letterhead(&all, head_end))
+        .or_else(|| from_closing(&all, tail_start))
         .or_else(|| from_election(text))
-        .or_else(|| from_latest_date(&dates(text)))
+        .or_else(|| from_latest_date(&all))
         .or_else(|| from_forward_references(text))
+        .or_else(|| from_other_dates(&all))
+}
+
+/// When every date is of another kind: the earliest, at low confidence (a regulation that only
+/// says when it comes into force was written shortly before).
+fn from_other_dates(all: &[Dated]) -> Option<YearFinding> {
+    let d = all
+        .iter()
+        .min_by_key(|d| (d.date.year, d.date.month, d.date.day))?;
+    let DateKind::Other(why) = d.kind else {
+        return None;
+    };
+    Some(YearFinding {
+        year: d.date.year,
+        confidence: Confidence::Low,
+        evidence: format!(
+            "only dates of other kinds; the earliest, \"{}\" ({why})",
+            d.date.text
+        ),
+    })
 }
 
 #[cfg(test)]

@@ -167,16 +167,18 @@ pub struct Likeness {
 }
 
 impl Likeness {
-    /// The likeness of `source` (its analysed `terms`), weighing terms with `weigh`.
+    /// The likeness of `source` (its analysed `tokens`), weighing terms with `weigh`.
     pub fn of(
         source: &Source,
-        source_terms: &[String],
+        tokens: &[tantivy::tokenizer::Token],
         taxonomy: &Taxonomy,
         analyzer: &mut tantivy::tokenizer::TextAnalyzer,
         weigh: impl FnOnce(&str) -> Vec<WeightedTerm>,
     ) -> Likeness {
+        let terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
         let described =
-            metadata::derive_with_terms(&source.text, source_terms, &source.name, taxonomy);
+            metadata::derive_with_terms(&source.text, &terms, &positions, &source.name, taxonomy);
         let mut terms = weigh(&source.text);
         // What the source says it is about: its title's terms weigh more.
         let title_terms: HashSet<String> = analyze_terms(analyzer, &described.title)
@@ -261,9 +263,9 @@ pub fn similar(
     limit: usize,
 ) -> Result<SimilarResults, NotaError> {
     let fields = &nota.fields;
-    let source_terms = nota.with_analyzer(|analyzer| analyze_terms(analyzer, &source.text));
+    let source_tokens = nota.with_analyzer(|analyzer| analyze_tokens(analyzer, &source.text));
     let like = nota.with_analyzer(|analyzer| {
-        Likeness::of(source, &source_terms, taxonomy, analyzer, |text| {
+        Likeness::of(source, &source_tokens, taxonomy, analyzer, |text| {
             distinctive_terms(nota, text)
         })
     });

@@ -162,7 +162,16 @@ impl<'r> Preparer<'r> {
         let terms: Vec<&str> = tokens.stemmed.terms().collect();
         let name = file_name(&path);
         let derived = if options.derive {
-            metadata::derive_with_terms(&extracted.text, &terms, &name, options.taxonomy)
+            let positions: Vec<usize> = (0..terms.len())
+                .map(|i| tokens.stemmed.position(i))
+                .collect();
+            metadata::derive_with_terms(
+                &extracted.text,
+                &terms,
+                &positions,
+                &name,
+                options.taxonomy,
+            )
         } else {
             metadata::title_only(&extracted.text, &name)
         };
