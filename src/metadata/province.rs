@@ -25,7 +25,9 @@ use super::gazetteer::Gazetteer;
 pub enum Scope {
     /// From or addressed to one or a few provinces.
     Provincial,
-    /// Addressed to all provinces.
+    /// From or addressed to a municipality (its council, its college), not a province.
+    Municipal,
+    /// A national body's, or addressed to all provinces.
     National,
     /// No province found.
     #[default]
@@ -37,6 +39,7 @@ impl Scope {
     pub fn as_str(self) -> &'static str {
         match self {
             Scope::Provincial => "provincial",
+            Scope::Municipal => "municipal",
             Scope::National => "national",
             Scope::Unknown => "unknown",
         }
@@ -52,8 +55,10 @@ pub struct ProvinceFinding {
     pub mentioned: Vec<String>,
     /// Municipalities named in the text.
     pub municipalities: Vec<String>,
-    /// National, provincial or unknown.
+    /// Provincial, municipal, national or unknown.
     pub scope: Scope,
+    /// The words that gave the scope (`"gedeputeerde staten" ×3, "statenvoorstel" ×1`).
+    pub voice: Option<String>,
     /// Per province: its score and the cues that gave it (`"provincie Utrecht" ×9`).
     pub evidence: BTreeMap<String, (u32, Vec<String>)>,
     /// The phrase that made the scope national, if any.
@@ -110,6 +115,114 @@ const PLACES_ONLY_SCORE: u32 = 3;
 /// How far into the text and from its end an addressee or salutation is looked for.
 const HEAD_BYTES: usize = 1500;
 const TAIL_BYTES: usize = 600;
+
+/// Words of a province's own business: who writes or is addressed when they stand in a text.
+const PROVINCIAL_VOICE: &[&str] = &[
+    "gedeputeerde staten",
+    "provinciale staten",
+    "statenvoorstel",
+    "statenbrief",
+    "statenleden",
+    "statenlid",
+    "statenfractie",
+    "statenvergadering",
+    "gedeputeerde",
+    "provinciaal blad",
+    "commissaris van de koning",
+    "provinciehuis",
+];
+/// Words of a municipality's own business.
+const MUNICIPAL_VOICE: &[&str] = &[
+    "burgemeester en wethouders",
+    "college van b",
+    "gemeenteraad",
+    "de raad",
+    "raadsvoorstel",
+    "raadsleden",
+    "raadslid",
+    "raadsinformatiebrief",
+    "raadsvergadering",
+    "raadsbesluit",
+    "wethouder",
+    "gemeenteblad",
+    "gemeentebestuur",
+    "bestemmingsplan",
+    "omgevingsplan",
+];
+/// Words of the national government's own business.
+const NATIONAL_VOICE: &[&str] = &[
+    "minister",
+    "staatssecretaris",
+    "tweede kamer",
+    "eerste kamer",
+    "ministerie",
+    "kamerbrief",
+    "het kabinet",
+];
+/// Bytes at the top whose voice words count twice: a letterhead or a heading says who writes.
+const VOICE_HEAD_BYTES: usize = 400;
+
+/// The voices of a text: for each of provincial, municipal and national, its words found, each
+/// counted once more at the top.
+struct Voices {
+    scores: [u32; 3],
+    words: [Vec<(String, u32)>; 3],
+}
+
+fn voices(text: &str, province_contexts: u32, municipality_contexts: u32) -> Voices {
+    static MATCHERS: OnceLock<[Regex; 3]> = OnceLock::new();
+    let matchers = MATCHERS.get_or_init(|| {
+        [PROVINCIAL_VOICE, MUNICIPAL_VOICE, NATIONAL_VOICE].map(|words| {
+            let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+            Regex::new(&format!(r"(?i)\b(?:{})", alternatives.join("|"))).expect("static regex")
+        })
+    });
+    let mut head_end = VOICE_HEAD_BYTES.min(text.len());
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let mut scores = [province_contexts, municipality_contexts, 0];
+    let mut words: [Vec<(String, u32)>; 3] = Default::default();
+    for (k, matcher) in matchers.iter().enumerate() {
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        for m in matcher.find_iter(text) {
+            *counts.entry(m.as_str().to_lowercase()).or_default() += 1;
+            scores[k] += if m.start() < head_end { 2 } else { 1 };
+        }
+        words[k] = counts.into_iter().collect();
+    }
+    Voices { scores, words }
+}
+
+impl Voices {
+    /// The scope the strongest voice gives (a province's wins a tie), with its words; `None`
+    /// when the text has no voice.
+    fn scope(&self) -> Option<(Scope, String)> {
+        let [p, m, n] = self.scores;
+        let (scope, k) = if p == 0 && m == 0 && n == 0 {
+            return None;
+        } else if p >= m && p >= n {
+            (Scope::Provincial, 0)
+        } else if m >= n {
+            (Scope::Municipal, 1)
+        } else {
+            (Scope::National, 2)
+        };
+        let words: Vec<String> = self.words[k]
+            .iter()
+            .map(|(w, n)| format!("\"{w}\" ×{n}"))
+            .collect();
+        let said = if words.is_empty() {
+            match scope {
+                Scope::Provincial => "\"provincie …\"".to_string(),
+                _ => "\"gemeente …\"".to_string(),
+            }
+        } else {
+            words.join(", ")
+        };
+        Some((scope, said))
+    }
+}
 
 fn build_matcher() -> Matcher {
     let gazetteer = Gazetteer::get();
@@ -279,6 +392,45 @@ fn head_and_tail(text: &str) -> (&str, &str) {
     (&text[..head_end], &text[tail_start..])
 }
 
+/// Municipalities (with their province) whose web or mail domain the text gives
+/// (`www.middendrenthe.nl`, `info@gemeentebest.nl`), each once.
+fn municipal_domains(text: &str) -> Vec<(String, String)> {
+    static DOMAIN: OnceLock<Regex> = OnceLock::new();
+    static BY_DOMAIN: OnceLock<HashMap<String, (String, String)>> = OnceLock::new();
+    let domain = DOMAIN.get_or_init(|| {
+        Regex::new(r"(?i)(?:\bwww\.|@)(?:gemeente-?)?([a-z0-9-]+)\.nl\b").expect("static regex")
+    });
+    let by_domain = BY_DOMAIN.get_or_init(|| {
+        Gazetteer::get()
+            .municipalities
+            .iter()
+            .filter(|m| m.current)
+            .map(|m| {
+                let folded = super::gazetteer::fold_name(&m.name);
+                (folded, (m.name.clone(), m.province.clone()))
+            })
+            .collect()
+    });
+    let mut found: Vec<(String, String)> = Vec::new();
+    for c in domain.captures_iter(text) {
+        let folded = super::gazetteer::fold_name(&c[1]);
+        if let Some(hit) = by_domain.get(&folded) {
+            if !found.contains(hit) {
+                found.push(hit.clone());
+            }
+        }
+    }
+    found
+}
+
+/// The province of the municipality with the highest score, if any.
+fn top_municipality_province(scores: &BTreeMap<String, (String, u32)>) -> Option<String> {
+    scores
+        .values()
+        .max_by_key(|(_, score)| *score)
+        .map(|(province, _)| province.clone())
+}
+
 /// Finds the phrase addressing all provinces near the start or the end of the text.
 fn national_cue(text: &str) -> Option<String> {
     let (head, tail) = head_and_tail(text);
@@ -297,6 +449,10 @@ pub fn detect(text: &str) -> ProvinceFinding {
     let mut municipalities: Vec<String> = Vec::new();
     // Provinces with a cue stronger than a place name (a name or demonym, weight 2 or more).
     let mut strong: HashSet<&str> = HashSet::new();
+    // "provincie X" and "gemeente X" found: the province or the municipality as an actor.
+    let (mut province_contexts, mut municipality_contexts) = (0u32, 0u32);
+    // Per municipality: its province and its summed cue weights.
+    let mut municipality_scores: BTreeMap<String, (String, u32)> = BTreeMap::new();
     for found in matcher.names.find_iter(text) {
         let name = &matcher.cue_names[found.pattern().as_usize()];
         if !at_word_bounds(text, found.start(), found.end()) {
@@ -314,12 +470,25 @@ pub fn detect(text: &str) -> ProvinceFinding {
         let w = weight(cue.kind, &before, after);
         if cue.kind == CueKind::CityProvinceName && preceded_by(&before, CITY_CONTEXT) {
             let city = name.to_string();
+            municipality_scores
+                .entry(city.clone())
+                .or_insert((cue.province.clone(), 0))
+                .1 += 2;
+            municipality_contexts += u32::from(preceded_by(&before, &["gemeente"]));
             if !municipalities.contains(&city) {
                 municipalities.push(city);
             }
         }
         if w == 0 {
             continue;
+        }
+        province_contexts += u32::from(w == 4);
+        if let Some(municipality) = &cue.municipality {
+            municipality_scores
+                .entry(municipality.clone())
+                .or_insert((cue.province.clone(), 0))
+                .1 += w;
+            municipality_contexts += u32::from(w == 2);
         }
         *scores.entry(cue.province.clone()).or_default() += w;
         if w >= 2 && cue.municipality.is_none() {
@@ -346,6 +515,17 @@ pub fn detect(text: &str) -> ProvinceFinding {
             }
         }
     }
+    for (municipality, province) in municipal_domains(text) {
+        // "www.middendrenthe.nl", "gemeente@middendrenthe.nl": the municipality writes.
+        municipality_scores
+            .entry(municipality.clone())
+            .or_insert((province, 0))
+            .1 += 2;
+        municipality_contexts += 1;
+        if !municipalities.contains(&municipality) {
+            municipalities.push(municipality);
+        }
+    }
     let best = scores.values().copied().max().unwrap_or(0);
     let total: u32 = scores.values().sum();
     // Places spread over many provinces with none dominant: a national text listing places.
@@ -359,17 +539,33 @@ pub fn detect(text: &str) -> ProvinceFinding {
         .filter(|_| !spread)
         .collect();
     about.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    let national = national_cue(text);
-    let provinces: Vec<String> = if national.is_some() {
-        Vec::new()
-    } else {
-        about.iter().map(|(p, _)| (*p).clone()).collect()
-    };
-    let scope = match (&national, provinces.is_empty()) {
+    let voice = voices(text, province_contexts, municipality_contexts).scope();
+    // A province writing as itself ("provincie Zuid-Holland") that names the IPO or all
+    // provinces is still one province.
+    let own_province = province_contexts > 0
+        && matches!(voice, Some((Scope::Provincial, _)));
+    let national = national_cue(text).filter(|_| !own_province);
+    let scope = match (&national, &voice) {
         (Some(_), _) => Scope::National,
-        (None, false) => Scope::Provincial,
-        (None, true) => Scope::Unknown,
+        (None, Some((scope, _))) => *scope,
+        (None, None) if about.is_empty() => Scope::Unknown,
+        (None, None) => Scope::Provincial,
     };
+    let mut provinces: Vec<String> = match scope {
+        Scope::National => Vec::new(),
+        _ => about.iter().map(|(p, _)| (*p).clone()).collect(),
+    };
+    // A municipality's document lies in its municipality's province, even where the name alone
+    // scores under what a province needs.
+    if scope == Scope::Municipal && provinces.is_empty() {
+        let mentioned_best = scores
+            .iter()
+            .max_by_key(|(_, score)| **score)
+            .map(|(p, _)| p.clone());
+        if let Some(province) = top_municipality_province(&municipality_scores).or(mentioned_best) {
+            provinces.push(province);
+        }
+    }
     let evidence = cue_counts
         .into_iter()
         .map(|(province, counts)| {
@@ -386,6 +582,10 @@ pub fn detect(text: &str) -> ProvinceFinding {
         mentioned: scores.keys().cloned().collect(),
         municipalities,
         scope,
+        voice: match (&national, voice) {
+            (None, Some((_, words))) => Some(words),
+            _ => None,
+        },
         evidence,
         national_cue: national,
     }

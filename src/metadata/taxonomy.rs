@@ -385,7 +385,7 @@ fn found(
                 .filter(|(_, core)| **core)
                 .map(|(n, _)| n)
                 .sum();
-            (core_hits >= MIN_CORE_HITS && total >= label.min_hits && score >= label.min_score)
+            (core_hits >= MIN_CORE_HITS.min(label.min_hits) && total >= label.min_hits && score >= label.min_score)
                 .then(|| LabelMatch {
                     name: label.name.clone(),
                     hits: total,
