@@ -8,7 +8,8 @@
 //! 2. a type word in the headings of the first lines (body paragraphs there do not count), the
 //!    taxonomy's order breaking ties;
 //! 3. a memo header (`aan:` and `van:`) makes a notitie;
-//! 4. a type word in the opening paragraphs.
+//! 4. a type word in the opening paragraphs;
+//! 5. a phrase cue anywhere in the text (a motion's "verzoekt het college").
 //!
 //! A cue with a space or a hyphen ("woo-verzoek") is a phrase, found anywhere in the lines read.
 
@@ -69,6 +70,64 @@ fn phrase_in(lower: &str, taxonomy: &Taxonomy, place: &str) -> Option<DocTypeFin
     })
 }
 
+/// Lines that name the publication a text appeared in, not the text: skipped as headings.
+const PUBLICATIONS: &[&str] = &[
+    "provinciaal blad",
+    "gemeenteblad",
+    "staatscourant",
+    "waterschapsblad",
+    "officiële uitgave",
+    "datum publicatie",
+];
+
+/// The first `n` lines of `text` that may be its heading: not empty, not a header such as
+/// `aan:` or `betreft:`, not a publication's own header, whose name is cut from the start of a
+/// line ("PROVINCIAAL BLAD. Subsidieregeling X" → "Subsidieregeling X").
+fn heading_lines(text: &str, n: usize) -> Vec<String> {
+    text.lines()
+        .map(|line| {
+            let mut line = line.trim().trim_start_matches(['#', '*', ' ']).trim();
+            for publication in PUBLICATIONS {
+                let lower = line.to_lowercase();
+                if lower.starts_with(publication) {
+                    line = line[publication.len()..].trim_start_matches(['.', ' ', ':']);
+                    if lower.starts_with("datum publicatie") {
+                        line = "";
+                    }
+                }
+            }
+            line.to_string()
+        })
+        .filter(|l| {
+            l.chars().any(char::is_alphabetic) && !super::title::is_header(l) && {
+                let lower = l.to_lowercase();
+                !PUBLICATIONS.iter().any(|p| lower.contains(p))
+            }
+        })
+        .take(n)
+        .collect()
+}
+
+/// The type a citation title in brackets at the end of a heading names: "Besluit van Gedeputeerde
+/// Staten … tot vaststelling van … (Beleidsregel actieve openbaarmaking 2023)".
+fn type_in_citation(headings: &[String], taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
+    headings.iter().find_map(|h| {
+        h.split('(').skip(1).find_map(|group| {
+            let citation = group.split(')').next().unwrap_or(group).trim();
+            let first = words_of(citation).into_iter().next()?;
+            taxonomy.doc_types.iter().find_map(|(name, cues)| {
+                cues.iter()
+                    .filter(|c| !is_phrase(c))
+                    .any(|cue| word_has_cue(&first, cue))
+                    .then(|| DocTypeFinding {
+                        doc_type: name.clone(),
+                        evidence: format!("the citation title \"{citation}\""),
+                    })
+            })
+        })
+    })
+}
+
 /// The type the heading lines name with their first words ("Regeling van de Staatssecretaris
 /// …", "Subsidieregeling X", "Ontwerp-verordening"), the taxonomy's order breaking ties between
 /// the lines ("Programma X" over "Vervolgnotitie ter voorbereiding van het programma": notitie).
@@ -123,7 +182,10 @@ fn has_memo_header(top: &[&str]) -> bool {
 
 /// Detects the document type of `text`.
 pub fn detect(text: &str, taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
-    if let Some(found) = type_in_headings(&super::title::headings(text, HEADINGS), taxonomy) {
+    let headings = heading_lines(text, HEADINGS);
+    if let Some(found) = type_in_citation(&headings, taxonomy)
+        .or_else(|| type_in_headings(&headings, taxonomy))
+    {
         return Some(found);
     }
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
@@ -148,10 +210,12 @@ pub fn detect(text: &str, taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    type_in(&text[..end], taxonomy).map(|f| DocTypeFinding {
-        evidence: f.evidence.replace("at the top", "in the opening"),
-        ..f
-    })
+    type_in(&text[..end], taxonomy)
+        .map(|f| DocTypeFinding {
+            evidence: f.evidence.replace("at the top", "in the opening"),
+            ..f
+        })
+        .or_else(|| phrase_in(&text.to_lowercase(), taxonomy, "in the text"))
 }
 
 #[cfg(test)]

@@ -61,6 +61,13 @@ pub fn subject(text: &str) -> Option<String> {
     None
 }
 
+/// Whether `line` is a memo header (`aan:`, `van:`, `datum:`, `betreft:`, …).
+pub fn is_header(line: &str) -> bool {
+    header(&clean_line(line)).is_some_and(|(label, _)| {
+        OTHER_LABELS.contains(&label.as_str()) || SUBJECT_LABELS.contains(&label.as_str())
+    })
+}
+
 /// The text's own heading: its first line with a letter that is not a header such as `aan:`.
 pub fn heading(text: &str) -> Option<String> {
     text.lines()
@@ -70,23 +77,6 @@ pub fn heading(text: &str) -> Option<String> {
             l.chars().any(char::is_alphabetic)
                 && !header(l).is_some_and(|(label, _)| OTHER_LABELS.contains(&label.as_str()))
         })
-}
-
-/// The first `n` lines with a letter that are not headers such as `aan:` or `betreft:` (a
-/// subject says what the text is about, not what it is).
-pub fn headings(text: &str, n: usize) -> Vec<String> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(clean_line)
-        .filter(|l| {
-            l.chars().any(char::is_alphabetic)
-                && !header(l).is_some_and(|(label, _)| {
-                    OTHER_LABELS.contains(&label.as_str())
-                        || SUBJECT_LABELS.contains(&label.as_str())
-                })
-        })
-        .take(n)
-        .collect()
 }
 
 #[cfg(test)]
