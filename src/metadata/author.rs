@@ -7,12 +7,20 @@
 //!    directeur" → MOgroep) or after "namens";
 //! 3. the college speaking ("ons college", "Gedeputeerde Staten stellen voor") in a document of
 //!    one province → Gedeputeerde Staten of that province;
-//! 4. the province speaking ("gedeputeerde", "we", "de provincie wil") in a document of one
+//! 4. the body whose kind of document it is: in a provincial document of one province, a motie
+//!    or amendement is Provinciale Staten's, a statenvoorstel, letter, decision or regulation
+//!    Gedeputeerde Staten's; in a municipal document, a motie, amendement or verordening is the
+//!    council's (Gemeenteraad van X), a raadsvoorstel, letter, decision or rule the college's
+//!    (College van burgemeester en wethouders van X), anything else but a research report the
+//!    municipality's;
+//! 5. the province speaking ("gedeputeerde", "we", "de provincie wil") in a document of one
 //!    province → Provincie of that province.
 
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
+
+use super::province::{ProvinceFinding, Scope};
 use regex::Regex;
 
 /// Lines at the top that may hold a memo header.
@@ -86,15 +94,20 @@ fn from_signature(text: &str) -> Option<AuthorFinding> {
             .strip_prefix("namens ")
             .or_else(|| line.strip_prefix("Namens "))
         {
-            return Some(AuthorFinding {
-                author: rest.trim_end_matches(',').to_string(),
-                evidence: format!("signature \"{line}\""),
-            });
+            // "namens deze," is no organisation.
+            if rest.chars().next().is_some_and(char::is_uppercase) {
+                return Some(AuthorFinding {
+                    author: rest.trim_end_matches([',', ':']).to_string(),
+                    evidence: format!("signature \"{line}\""),
+                });
+            }
+            continue;
         }
         let last = words[words.len() - 1].to_lowercase();
         if words.len() >= 2 && FUNCTIONS.contains(&last.as_str()) {
             let org = words[..words.len() - 1].join(" ");
-            if org.chars().next().is_some_and(char::is_uppercase) {
+            // "René Paas, voorzitter": a person with a function, not an organisation.
+            if org.chars().next().is_some_and(char::is_uppercase) && !org.ends_with(',') {
                 return Some(AuthorFinding {
                     author: org,
                     evidence: format!("signature \"{line}\""),
@@ -128,34 +141,86 @@ fn voices() -> &'static AhoCorasick {
     })
 }
 
-fn from_voice(text: &str, provinces: &[String]) -> Option<AuthorFinding> {
+/// The college speaking, in a document of one province.
+fn from_college(text: &str, provinces: &[String]) -> Option<AuthorFinding> {
     let [province] = provinces else {
         return None;
     };
-    // The college speaking wins; the province speaking is remembered until the text is read.
-    let mut province_voice: Option<usize> = None;
-    for found in voices().find_iter(text) {
-        let i = found.pattern().as_usize();
-        if i < COLLEGE_VOICE.len() {
-            return Some(AuthorFinding {
-                author: format!("Gedeputeerde Staten van {province}"),
-                evidence: format!("the college speaks (\"{}\")", COLLEGE_VOICE[i]),
-            });
-        }
-        province_voice.get_or_insert(i);
-    }
-    let i = province_voice? - COLLEGE_VOICE.len();
+    voices()
+        .find_iter(text)
+        .map(|found| found.pattern().as_usize())
+        .find(|&i| i < COLLEGE_VOICE.len())
+        .map(|i| AuthorFinding {
+            author: format!("Gedeputeerde Staten van {province}"),
+            evidence: format!("the college speaks (\"{}\")", COLLEGE_VOICE[i]),
+        })
+}
+
+/// The province speaking, in a document of one province.
+fn from_province_voice(text: &str, provinces: &[String]) -> Option<AuthorFinding> {
+    let [province] = provinces else {
+        return None;
+    };
+    let i = voices()
+        .find_iter(text)
+        .map(|found| found.pattern().as_usize())
+        .find(|&i| i >= COLLEGE_VOICE.len())?
+        - COLLEGE_VOICE.len();
     Some(AuthorFinding {
         author: format!("Provincie {province}"),
         evidence: format!("the province speaks (\"{}\")", PROVINCE_VOICE[i].trim()),
     })
 }
 
-/// Detects the author of `text`; `provinces` are the provinces it is from or addressed to.
-pub fn detect(text: &str, provinces: &[String]) -> Option<AuthorFinding> {
+/// The body whose kind of document `doc_type` is, in a provincial document of `province` or a
+/// municipal one of `municipality`.
+fn from_kind(
+    doc_type: Option<&str>,
+    scope: Scope,
+    provinces: &[String],
+    municipality: Option<&str>,
+) -> Option<AuthorFinding> {
+    // A research report is the researchers', whoever commissioned it.
+    let kind = doc_type.filter(|kind| *kind != "rapport")?;
+    // "Middelburg (Z.)": the gazetteer's qualifier is no part of the body's name.
+    let municipality = municipality.map(|m| m.split(" (").next().unwrap_or(m));
+    let author = match (scope, provinces, municipality) {
+        (Scope::Provincial, [province], _) => match kind {
+            "motie" | "amendement" => format!("Provinciale Staten van {province}"),
+            "statenvoorstel" | "brief" | "besluit" | "woo-besluit" | "regeling" | "beleidsregel"
+            | "verordening" => format!("Gedeputeerde Staten van {province}"),
+            _ => format!("Provincie {province}"),
+        },
+        (Scope::Municipal, _, Some(municipality)) => match kind {
+            "motie" | "amendement" | "verordening" => format!("Gemeenteraad van {municipality}"),
+            "raadsvoorstel" | "brief" | "besluit" | "woo-besluit" | "regeling" | "beleidsregel" => {
+                format!("College van burgemeester en wethouders van {municipality}")
+            }
+            _ => format!("Gemeente {municipality}"),
+        },
+        _ => return None,
+    };
+    Some(AuthorFinding {
+        author,
+        evidence: format!("a {} {kind}", scope.as_str()),
+    })
+}
+
+/// Detects the author of `text`, whose places are `places` and whose type is `doc_type`.
+pub fn detect(text: &str, places: &ProvinceFinding, doc_type: Option<&str>) -> Option<AuthorFinding> {
+    let provinces = &places.provinces;
     from_header(text)
         .or_else(|| from_signature(text))
-        .or_else(|| from_voice(text, provinces))
+        .or_else(|| from_college(text, provinces))
+        .or_else(|| {
+            from_kind(
+                doc_type,
+                places.scope,
+                provinces,
+                places.municipality.as_deref(),
+            )
+        })
+        .or_else(|| from_province_voice(text, provinces))
 }
 
 #[cfg(test)]
@@ -163,8 +228,16 @@ mod tests {
     use super::*;
 
     fn author(text: &str, provinces: &[&str]) -> Option<String> {
-        let provinces: Vec<String> = provinces.iter().map(|p| p.to_string()).collect();
-        detect(text, &provinces).map(|f| f.author)
+        let places = ProvinceFinding {
+            provinces: provinces.iter().map(|p| p.to_string()).collect(),
+            scope: if provinces.is_empty() {
+                Scope::Unknown
+            } else {
+                Scope::Provincial
+            },
+            ..ProvinceFinding::default()
+        };
+        detect(text, &places, None).map(|f| f.author)
     }
 
     #[test]

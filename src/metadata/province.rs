@@ -47,7 +47,7 @@ impl Scope {
 }
 
 /// What the detector found in one text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProvinceFinding {
     /// Provinces the text is from or addressed to, canonical names, best first.
     pub provinces: Vec<String>,
@@ -59,6 +59,8 @@ pub struct ProvinceFinding {
     pub scope: Scope,
     /// The words that gave the scope (`"gedeputeerde staten" ×3, "statenvoorstel" ×1`).
     pub voice: Option<String>,
+    /// The municipality a municipal text is from: the one named most.
+    pub municipality: Option<String>,
     /// Per province: its score and the cues that gave it (`"provincie Utrecht" ×9`).
     pub evidence: BTreeMap<String, (u32, Vec<String>)>,
     /// The phrase that made the scope national, if any.
@@ -423,12 +425,12 @@ fn municipal_domains(text: &str) -> Vec<(String, String)> {
     found
 }
 
-/// The province of the municipality with the highest score, if any.
-fn top_municipality_province(scores: &BTreeMap<String, (String, u32)>) -> Option<String> {
+/// The municipality with the highest score and its province, if any.
+fn top_municipality(scores: &BTreeMap<String, (String, u32)>) -> Option<(String, String)> {
     scores
-        .values()
-        .max_by_key(|(_, score)| *score)
-        .map(|(province, _)| province.clone())
+        .iter()
+        .max_by_key(|(_, (_, score))| *score)
+        .map(|(name, (province, _))| (name.clone(), province.clone()))
 }
 
 /// Finds the phrase addressing all provinces near the start or the end of the text.
@@ -562,7 +564,10 @@ pub fn detect(text: &str) -> ProvinceFinding {
             .iter()
             .max_by_key(|(_, score)| **score)
             .map(|(p, _)| p.clone());
-        if let Some(province) = top_municipality_province(&municipality_scores).or(mentioned_best) {
+        if let Some(province) = top_municipality(&municipality_scores)
+            .map(|(_, province)| province)
+            .or(mentioned_best)
+        {
             provinces.push(province);
         }
     }
@@ -582,6 +587,9 @@ pub fn detect(text: &str) -> ProvinceFinding {
         mentioned: scores.keys().cloned().collect(),
         municipalities,
         scope,
+        municipality: (scope == Scope::Municipal)
+            .then(|| top_municipality(&municipality_scores).map(|(name, _)| name))
+            .flatten(),
         voice: match (&national, voice) {
             (None, Some((_, words))) => Some(words),
             _ => None,
