@@ -35,7 +35,7 @@ pub struct DocMeta {
     pub mentioned_provinces: Vec<String>,
     /// Municipalities the text names.
     pub municipalities: Vec<String>,
-    /// National, provincial or unknown.
+    /// Provincial, municipal, national or unknown.
     pub scope: Scope,
     /// The year it was written.
     pub year: Option<i32>,
@@ -67,6 +67,9 @@ pub struct Evidence {
     pub provinces: BTreeMap<String, ProvinceEvidence>,
     /// The phrase that made the scope national.
     pub national: Option<String>,
+    /// The words that gave the scope otherwise (who writes or is addressed).
+    #[serde(default)]
+    pub scope: Option<String>,
     /// The year, its confidence and the words that gave it.
     pub year: Option<YearFinding>,
     /// Theme labels with their cue hits.
@@ -183,6 +186,7 @@ pub fn derive_with_terms<S: AsRef<str>>(
                 .map(|(p, (score, cues))| (p, ProvinceEvidence { score, cues }))
                 .collect(),
             national: places.national_cue,
+            scope: places.voice,
             year,
             themes,
             roles,

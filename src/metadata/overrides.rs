@@ -299,9 +299,10 @@ fn scope(value: &str) -> Result<Scope, String> {
     match value.trim().to_lowercase().as_str() {
         "national" | "landelijk" => Ok(Scope::National),
         "provincial" | "provinciaal" => Ok(Scope::Provincial),
+        "municipal" | "gemeentelijk" => Ok(Scope::Municipal),
         "unknown" => Ok(Scope::Unknown),
         other => Err(format!(
-            "scope '{other}' is not one of national, provincial, unknown"
+            "scope '{other}' is not one of national, provincial, municipal, unknown"
         )),
     }
 }

@@ -245,6 +245,68 @@ fn why(doc: &StoredDoc, field: &str, derived: Option<String>) -> String {
     }
 }
 
+/// Prints the provinces a document is from or addressed to, then apart from them those it only
+/// mentions, each with the cues that gave it, and the scope with the words that gave it.
+fn print_provinces(w: &mut impl Write, doc: &StoredDoc) -> io::Result<()> {
+    let m = &doc.meta;
+    let e = &m.evidence;
+    let cues = |w: &mut dyn Write, provinces: &[String]| -> io::Result<()> {
+        if doc.meta.set.contains_key("provinces") {
+            return Ok(());
+        }
+        for province in provinces {
+            if let Some(ev) = e.provinces.get(province) {
+                writeln!(
+                    w,
+                    "  {province} (score {}): {}",
+                    ev.score,
+                    ev.cues.join(", ")
+                )?;
+            }
+        }
+        Ok(())
+    };
+    writeln!(
+        w,
+        "provinces:  {}{}",
+        or_dash(&m.provinces),
+        why(
+            doc,
+            "provinces",
+            Some("from or addressed to".to_string())
+        )
+    )?;
+    cues(w, &m.provinces)?;
+    let only: Vec<String> = m
+        .mentioned_provinces
+        .iter()
+        .filter(|p| !m.provinces.contains(p))
+        .cloned()
+        .collect();
+    writeln!(
+        w,
+        "mentioned only: {}{}",
+        or_dash(&only),
+        why(
+            doc,
+            "mentioned_provinces",
+            (!only.is_empty()).then(|| "named, neither from nor addressed to".to_string())
+        )
+    )?;
+    cues(w, &only)?;
+    let scope_evidence = e
+        .national
+        .as_ref()
+        .map(|cue| format!("addresses \"{cue}\""))
+        .or_else(|| e.scope.clone());
+    writeln!(
+        w,
+        "scope:      {}{}",
+        m.scope.as_str(),
+        why(doc, "scope", scope_evidence)
+    )
+}
+
 /// Prints one document's metadata: each value with where it was set or the evidence it was
 /// derived from.
 pub fn print_show(w: &mut impl Write, doc: &StoredDoc) -> io::Result<()> {
@@ -261,40 +323,15 @@ pub fn print_show(w: &mut impl Write, doc: &StoredDoc) -> io::Result<()> {
     let year_evidence = e
         .year
         .as_ref()
-        .map(|f| format!("{:?} confidence: {}", f.confidence, f.evidence).to_lowercase());
+        .map(|f| {
+            let confidence = format!("{:?}", f.confidence).to_lowercase();
+            format!("{confidence} confidence: {}", f.evidence)
+        });
     match m.year {
         Some(year) => writeln!(w, "year:       {year}{}", why(doc, "year", year_evidence))?,
         None => writeln!(w, "year:       unknown   (no date in the text)")?,
     }
-    writeln!(
-        w,
-        "provinces:  {}{}",
-        or_dash(&m.provinces),
-        why(doc, "provinces", None)
-    )?;
-    let national = e.national.as_ref().map(|cue| format!("\"{cue}\""));
-    writeln!(
-        w,
-        "scope:      {}{}",
-        m.scope.as_str(),
-        why(doc, "scope", national)
-    )?;
-    writeln!(
-        w,
-        "mentioned:  {}{}",
-        or_dash(&m.mentioned_provinces),
-        why(doc, "mentioned_provinces", None)
-    )?;
-    if !set("provinces") {
-        for (province, ev) in &e.provinces {
-            writeln!(
-                w,
-                "  {province} (score {}): {}",
-                ev.score,
-                ev.cues.join(", ")
-            )?;
-        }
-    }
+    print_provinces(w, doc)?;
     writeln!(
         w,
         "municipalities: {}{}",

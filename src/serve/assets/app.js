@@ -14,6 +14,8 @@ const WORDS = {
     field: 'Veld', value: 'Waarde', why: 'Waarom', text: 'Tekst', none: '–', error: 'Fout',
     themes: 'thema’s', roles: 'rollen', title: 'Titel', set: 'ingesteld in', lang: 'EN',
     langLabel: 'English', loading: 'Bezig…',
+    provinces_from: 'Provincie (van of aan)', mentioned: 'Alleen genoemd', scope: 'Schaal',
+    scopes: { provincial: 'provinciaal', municipal: 'gemeentelijk', national: 'landelijk', unknown: 'onbekend' },
     most: (n) => n === 0 ? 'Geen document bevat alle woorden; deze bevatten de meeste.'
       : `Alleen ${n} ${n === 1 ? 'document bevat' : 'documenten bevatten'} alle woorden; deze bevatten de meeste.`,
   },
@@ -28,6 +30,8 @@ const WORDS = {
     field: 'Field', value: 'Value', why: 'Why', text: 'Text', none: '–', error: 'Error',
     themes: 'themes', roles: 'roles', title: 'Title', set: 'set in', lang: 'NL',
     langLabel: 'Nederlands', loading: 'Loading…',
+    provinces_from: 'Province (from or to)', mentioned: 'Only mentioned', scope: 'Scope',
+    scopes: { provincial: 'provincial', municipal: 'municipal', national: 'national', unknown: 'unknown' },
     most: (n) => n === 0 ? 'No document holds all the words; these hold most of them.'
       : `Only ${n} ${n === 1 ? 'document holds' : 'documents hold'} all the words; these hold most of them.`,
   },
@@ -201,13 +205,22 @@ async function renderSearch(params) {
   main.replaceChildren(bar, ...views, pager);
 }
 
+// The provinces a document names without being from or addressed to them.
+function mentionedOnly(doc) {
+  return (doc.mentioned_provinces || []).filter((p) => !doc.provinces.includes(p));
+}
+
 function evidenceOf(doc, field) {
   if (doc.set && doc.set[field]) return `${w('set')} ${doc.set[field]}`;
   const e = doc.evidence || {};
   switch (field) {
     case 'title': return e.title;
     case 'year': return e.year ? `${e.year.evidence} (${e.year.confidence})` : '';
-    case 'provinces': return Object.entries(e.provinces || {}).map(([p, v]) => `${p}: ${v.cues.join(', ')}`).join('; ');
+    case 'provinces': case 'mentioned': {
+      const shown = field === 'provinces' ? doc.provinces : mentionedOnly(doc);
+      return shown.filter((p) => e.provinces && e.provinces[p]).map((p) => `${p}: ${e.provinces[p].cues.join(', ')}`).join('; ');
+    }
+    case 'scope': return e.national ? `"${e.national}"` : (e.scope || '');
     case 'themes': case 'roles': return (e[field] || []).map((m) => `${m.name}: ${Object.keys(m.cues).join(', ')}`).join('; ');
     default: return e[field] || '';
   }
@@ -227,12 +240,13 @@ async function renderDoc(params) {
     return;
   }
   const rows = [['title', doc.title], ['year', doc.year], ['provinces', doc.provinces.join(', ')],
+    ['mentioned', mentionedOnly(doc).join(', ')], ['scope', w('scopes')[doc.scope] || doc.scope],
     ['municipality', doc.municipalities.join(', ')], ['themes', doc.themes.join(', ')], ['roles', doc.roles.join(', ')],
     ['doc_type', doc.doc_type], ['author', doc.author]];
   const table = el('table', { class: 'evidence' },
     el('thead', {}, el('tr', {}, el('th', { text: w('field') }), el('th', { text: w('value') }), el('th', { text: w('why') }))),
     el('tbody', {}, ...rows.map(([field, value]) => el('tr', {},
-      el('th', { text: w(field === 'provinces' ? 'province' : field === 'themes' ? 'theme' : field === 'roles' ? 'role' : field) }),
+      el('th', { text: w(field === 'provinces' ? 'provinces_from' : field === 'themes' ? 'theme' : field === 'roles' ? 'role' : field) }),
       el('td', { text: value === null || value === undefined || value === '' ? w('none') : String(value) }),
       el('td', { class: 'why', text: evidenceOf(doc, field) || '' })))));
   const similar = el('section', { class: 'similar', 'aria-labelledby': 'similar-h' }, el('h2', { id: 'similar-h', text: w('similar') }));
