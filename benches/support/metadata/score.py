@@ -5,7 +5,8 @@ Usage: score.py LABELS_DIR NAME=SHOW_JSON_DIR [NAME=SHOW_JSON_DIR ...] [--misses
 
 Each SHOW_JSON_DIR holds `<doc file stem>.json`, the output of `nota show --json` for that
 document. Prints, per system: province exact, scope, year exact (of documents with a stated
-year), type, author, and theme micro precision/recall/F1; over all documents and over the
+year), type (the label's or one a second reading found equally right, `type_also`), author
+(the label's or `author_also`), and theme micro precision/recall/F1; over all documents and over the
 held-out part (documents whose file starts with PREFIX, not looked at while the rules were
 written). `--misses NAME` lists that system's misses on the other documents.
 """
@@ -58,7 +59,8 @@ def score(docs, shown):
         if "year" in d:
             check("year", got.get("year") == d["year"], d["year"],
                   f'{got.get("year")} ({(got.get("evidence", {}).get("year") or {}).get("evidence", "")})')
-        check("type", got.get("doc_type") == d["doc_type"], d["doc_type"],
+        types = {d["doc_type"], *d.get("type_also", [])}
+        check("type", got.get("doc_type") in types, d["doc_type"],
               f'{got.get("doc_type")} ({got.get("evidence", {}).get("doc_type")})')
         if d.get("author"):
             ok = {norm(d["author"])} | {norm(a) for a in d.get("author_also", [])}
