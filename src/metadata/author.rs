@@ -187,8 +187,8 @@ fn from_kind(
     let author = match (scope, provinces, municipality) {
         (Scope::Provincial, [province], _) => match kind {
             "motie" | "amendement" => format!("Provinciale Staten van {province}"),
-            "statenvoorstel" | "brief" | "besluit" | "woo-besluit" | "regeling" | "beleidsregel"
-            | "verordening" => format!("Gedeputeerde Staten van {province}"),
+            "statenvoorstel" | "brief" | "besluit" | "woo-besluit" | "regeling"
+            | "beleidsregel" | "verordening" => format!("Gedeputeerde Staten van {province}"),
             _ => format!("Provincie {province}"),
         },
         (Scope::Municipal, _, Some(municipality)) => match kind {
@@ -207,7 +207,11 @@ fn from_kind(
 }
 
 /// Detects the author of `text`, whose places are `places` and whose type is `doc_type`.
-pub fn detect(text: &str, places: &ProvinceFinding, doc_type: Option<&str>) -> Option<AuthorFinding> {
+pub fn detect(
+    text: &str,
+    places: &ProvinceFinding,
+    doc_type: Option<&str>,
+) -> Option<AuthorFinding> {
     let provinces = &places.provinces;
     from_header(text)
         .or_else(|| from_signature(text))
@@ -271,5 +275,46 @@ mod tests {
             author(text, &["Overijssel"]).as_deref(),
             Some("Provincie Overijssel")
         );
+    }
+
+    #[test]
+    fn the_body_whose_kind_of_document_it_is() {
+        let provincial = ProvinceFinding {
+            provinces: vec!["Flevoland".to_string()],
+            scope: Scope::Provincial,
+            ..ProvinceFinding::default()
+        };
+        let motion = detect(
+            "De Staten verzoeken het college",
+            &provincial,
+            Some("motie"),
+        );
+        assert_eq!(
+            motion.map(|f| f.author).as_deref(),
+            Some("Provinciale Staten van Flevoland")
+        );
+        let municipal = ProvinceFinding {
+            provinces: vec!["Zeeland".to_string()],
+            scope: Scope::Municipal,
+            municipality: Some("Middelburg (Z.)".to_string()),
+            ..ProvinceFinding::default()
+        };
+        let author = |kind| detect("Tekst", &municipal, Some(kind)).map(|f| f.author);
+        assert_eq!(
+            author("raadsvoorstel").as_deref(),
+            Some("College van burgemeester en wethouders van Middelburg")
+        );
+        assert_eq!(
+            author("verordening").as_deref(),
+            Some("Gemeenteraad van Middelburg")
+        );
+        assert_eq!(author("plan").as_deref(), Some("Gemeente Middelburg"));
+        assert_eq!(author("rapport"), None, "a report is the researchers'");
+    }
+
+    #[test]
+    fn a_person_is_no_organisation() {
+        let text = "Met vriendelijke groet,\nnamens deze,\nRené Paas, voorzitter\n";
+        assert_eq!(author(text, &[]), None);
     }
 }

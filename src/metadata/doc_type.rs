@@ -136,20 +136,33 @@ fn type_in_headings(headings: &[String], taxonomy: &Taxonomy) -> Option<DocTypeF
     if let Some(found) = phrase_in(&joined, taxonomy, "in the heading") {
         return Some(found);
     }
-    let firsts: Vec<String> = headings
-        .iter()
-        .flat_map(|h| words_of(h).into_iter().take(HEADING_FIRST_WORDS))
-        .collect();
-    taxonomy.doc_types.iter().find_map(|(name, cues)| {
-        firsts.iter().find_map(|w| {
+    // Per line, the first of its first words that names a type ("Wijzigingsbesluit
+    // Subsidieregeling X": besluit; "Ontwerp Subsidieregeling X": regeling).
+    let names_type = |w: &String| -> Option<String> {
+        taxonomy.doc_types.iter().find_map(|(name, cues)| {
             cues.iter()
                 .filter(|c| !is_phrase(c))
                 .any(|cue| word_has_cue(w, cue))
-                .then(|| DocTypeFinding {
-                    doc_type: name.clone(),
-                    evidence: format!("the word \"{w}\" opening the heading"),
-                })
+                .then(|| name.clone())
         })
+    };
+    let found: Vec<(String, String)> = headings
+        .iter()
+        .filter_map(|h| {
+            words_of(h)
+                .into_iter()
+                .take(HEADING_FIRST_WORDS)
+                .find_map(|w| names_type(&w).map(|name| (name, w)))
+        })
+        .collect();
+    taxonomy.doc_types.iter().find_map(|(name, _)| {
+        found
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(n, w)| DocTypeFinding {
+                doc_type: n.clone(),
+                evidence: format!("the word \"{w}\" opening the heading"),
+            })
     })
 }
 
@@ -183,8 +196,8 @@ fn has_memo_header(top: &[&str]) -> bool {
 /// Detects the document type of `text`.
 pub fn detect(text: &str, taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
     let headings = heading_lines(text, HEADINGS);
-    if let Some(found) = type_in_citation(&headings, taxonomy)
-        .or_else(|| type_in_headings(&headings, taxonomy))
+    if let Some(found) =
+        type_in_citation(&headings, taxonomy).or_else(|| type_in_headings(&headings, taxonomy))
     {
         return Some(found);
     }
@@ -253,6 +266,52 @@ mod tests {
     fn memo_header_makes_a_notitie() {
         let text = "aan: GS\nvan: Alleato\ndatum: 11 januari 2010\nbetreft: rol";
         assert_eq!(doc_type(text).as_deref(), Some("notitie"));
+    }
+
+    #[test]
+    fn the_heading_names_the_kind_before_other_words() {
+        // A decision typed in its own title as a Regeling is a regeling.
+        let text = "Subsidieregeling ontmoetingsplekken Arnhem 2023\n\
+                    Het college van burgemeester en wethouders besluit:\nArtikel 1";
+        assert_eq!(doc_type(text).as_deref(), Some("regeling"));
+        let amending =
+            "Wijzigingsbesluit Subsidieregeling natuur 2022\nGedeputeerde Staten besluiten";
+        assert_eq!(doc_type(amending).as_deref(), Some("besluit"));
+    }
+
+    #[test]
+    fn a_citation_title_in_brackets_decides() {
+        let text = "Besluit van Gedeputeerde Staten van Zuid-Holland van 26 september 2023, \
+                    PZH-2023-836463481 (DOS-2023-0003946) tot vaststelling van de Beleidsregel \
+                    actieve openbaarmaking Zuid-Holland 2023 (Beleidsregel actieve openbaarmaking \
+                    Zuid-Holland 2023)\nGedeputeerde Staten van Zuid-Holland;";
+        assert_eq!(doc_type(text).as_deref(), Some("beleidsregel"));
+    }
+
+    #[test]
+    fn a_publication_header_is_no_heading() {
+        let text = "PROVINCIAAL BLAD. Subsidieregeling stageplaatsen MBO en HBO Zuid-Holland\n\
+                    Officiële uitgave van de provincie Zuid-Holland\nBesluit van Gedeputeerde Staten";
+        assert_eq!(doc_type(text).as_deref(), Some("regeling"));
+    }
+
+    #[test]
+    fn a_subject_line_is_what_a_text_is_about_not_what_it_is() {
+        let text = "aan: Provinciale Staten\nvan: Gedeputeerde Staten\n\
+                    betreft: Uitvoering motie warme overdracht\n\nGeachte leden,";
+        assert_eq!(doc_type(text).as_deref(), Some("brief"));
+    }
+
+    #[test]
+    fn phrases_name_kinds() {
+        let woo = "Uw verzoek om informatie\nOp 3 maart ontvingen wij uw Woo-verzoek over de \
+                   Oudegracht.\nWij maken de documenten openbaar.";
+        assert_eq!(doc_type(woo).as_deref(), Some("woo-besluit"));
+        let motion = "Amersfoort, 29 september 2020\nDe raad van de gemeente Amersfoort\n\
+                      overwegende dat: de raad het hoogste orgaan is;\n".to_string()
+            + &"constaterende dat de informatie laat kwam;\n".repeat(30)
+            + "verzoekt het college de raad tijdig te informeren,\nen gaat over tot de orde van de dag.";
+        assert_eq!(doc_type(&motion).as_deref(), Some("motie"));
     }
 
     #[test]

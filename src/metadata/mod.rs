@@ -164,7 +164,11 @@ pub fn derive_with_terms<S: AsRef<str>>(
     let anchors = province_anchors(terms);
     let (themes, roles) = taxonomy.match_text(terms, positions, &anchors);
     let doc_type = doc_type::detect(text, taxonomy);
-    let author = author::detect(text, &places, doc_type.as_ref().map(|d| d.doc_type.as_str()));
+    let author = author::detect(
+        text,
+        &places,
+        doc_type.as_ref().map(|d| d.doc_type.as_str()),
+    );
     DocMeta {
         title,
         provinces: places.provinces,

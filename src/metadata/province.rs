@@ -544,8 +544,7 @@ pub fn detect(text: &str) -> ProvinceFinding {
     let voice = voices(text, province_contexts, municipality_contexts).scope();
     // A province writing as itself ("provincie Zuid-Holland") that names the IPO or all
     // provinces is still one province.
-    let own_province = province_contexts > 0
-        && matches!(voice, Some((Scope::Provincial, _)));
+    let own_province = province_contexts > 0 && matches!(voice, Some((Scope::Provincial, _)));
     let national = national_cue(text).filter(|_| !own_province);
     let scope = match (&national, &voice) {
         (Some(_), _) => Scope::National,
@@ -663,5 +662,50 @@ mod tests {
         let f = detect("De provincie Utrecht werkt samen met partners, ook uit Almere.");
         assert_eq!(f.provinces, ["Utrecht"]);
         assert_eq!(f.mentioned, ["Flevoland", "Utrecht"]);
+    }
+
+    #[test]
+    fn a_municipal_text_lies_in_its_municipality_s_province() {
+        let f = detect(
+            "Raadsvoorstel\nHet college van burgemeester en wethouders stelt de raad voor \
+             een krediet beschikbaar te stellen voor de IJsselkade in Zutphen.",
+        );
+        assert_eq!(f.scope, Scope::Municipal);
+        assert_eq!(f.provinces, ["Gelderland"]);
+        assert_eq!(f.municipality.as_deref(), Some("Zutphen"));
+    }
+
+    #[test]
+    fn a_municipality_s_own_domain_places_it() {
+        let f = detect(
+            "Postadres Postbus 24, 9410 AA Beilen\nInternet www.middendrenthe.nl\n\
+             De raadsfractie van Gemeentebelangen\nBeantwoording vragen van de raad",
+        );
+        assert_eq!(f.scope, Scope::Municipal);
+        assert_eq!(f.provinces, ["Drenthe"]);
+    }
+
+    #[test]
+    fn a_national_letter_only_mentions_the_province_it_names() {
+        let f = detect(
+            "Aan de Voorzitter van de Tweede Kamer\nDe minister van Justitie en Veiligheid\n\
+             Na de wateroverlast in Limburg heeft het kabinet hulp toegezegd. Limburg en de \
+             gemeente Valkenburg aan de Geul worden gesteund. In Limburg is veel schade.",
+        );
+        assert_eq!(f.scope, Scope::National);
+        assert!(f.provinces.is_empty(), "{:?}", f.provinces);
+        assert!(f.mentioned.contains(&"Limburg".to_string()));
+        assert!(f.voice.is_some_and(|v| v.contains("minister")));
+    }
+
+    #[test]
+    fn a_province_naming_the_ipo_is_still_one_province() {
+        let f = detect(
+            "Gedeputeerde Staten van de provincie Zuid-Holland;\nBesluit van Gedeputeerde \
+             Staten tot vaststelling van de Subsidieregeling drugsafval. Het convenant tussen \
+             het ministerie en het Interprovinciaal Overleg regelt de verdeling.",
+        );
+        assert_eq!(f.scope, Scope::Provincial);
+        assert_eq!(f.provinces, ["Zuid-Holland"]);
     }
 }

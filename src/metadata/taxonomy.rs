@@ -385,7 +385,9 @@ fn found(
                 .filter(|(_, core)| **core)
                 .map(|(n, _)| n)
                 .sum();
-            (core_hits >= MIN_CORE_HITS.min(label.min_hits) && total >= label.min_hits && score >= label.min_score)
+            (core_hits >= MIN_CORE_HITS.min(label.min_hits)
+                && total >= label.min_hits
+                && score >= label.min_score)
                 .then(|| LabelMatch {
                     name: label.name.clone(),
                     hits: total,
@@ -506,5 +508,52 @@ mod tests {
         .unwrap();
         let found = t.match_text(&terms("Een woord over armoede."), &[], &[]).0;
         assert_eq!(found[0].name, "armoede");
+    }
+
+    #[test]
+    fn a_cue_inside_another_concept_does_not_count() {
+        let t = Taxonomy::builtin();
+        let text = "De verkeersveiligheid op de N315 vraagt aandacht. Externe veiligheid is \
+                    geborgd. De verkeersveiligheid van fietsers verbetert. Veiligheid voor \
+                    fietsers: externe veiligheid en verkeersveiligheid.";
+        assert!(
+            themes_of(&t, text).iter().all(|m| m.name != "veiligheid"),
+            "{:?}",
+            themes_of(&t, text)
+        );
+        let crime = "Ondermijning en criminaliteit in het buitengebied. De aanpak van \
+                     ondermijning vraagt samenwerking met politie.";
+        assert!(themes_of(&t, crime).iter().any(|m| m.name == "veiligheid"));
+    }
+
+    #[test]
+    fn supporting_cues_alone_make_no_label() {
+        let t = Taxonomy::builtin();
+        let text = "De voorzieningen in de wijken en dorpen: voorzieningen voor de wijken.";
+        assert!(themes_of(&t, text).iter().all(|m| m.name != "leefbaarheid"));
+        let core = "De leefbaarheid van kleine kernen staat onder druk; voorzieningen verdwijnen \
+                    uit de dorpen en de leefbaarheid daalt.";
+        assert!(themes_of(&t, core).iter().any(|m| m.name == "leefbaarheid"));
+    }
+
+    #[test]
+    fn one_word_counts_once() {
+        let t =
+            Taxonomy::parse("[themes]\njeugd = [\"jeugd\", \"jeugdzorg\"]\n", "t.toml").unwrap();
+        // "jeugdzorg" is the cue jeugdzorg and holds the cue jeugd: one hit, not two.
+        assert!(themes_of(&t, "Over jeugdzorg.").is_empty());
+        assert_eq!(themes_of(&t, "Over jeugdzorg en jeugd.")[0].hits, 2);
+    }
+
+    #[test]
+    fn a_cluster_in_one_part_of_a_long_text_is_no_theme() {
+        let t = Taxonomy::builtin();
+        let filler = "Het college besluit over de begroting van het komende jaar. ".repeat(300);
+        let clustered = format!("Armoede en schulden, armoede en schulden. {filler}");
+        assert!(themes_of(&t, &clustered)
+            .iter()
+            .all(|m| m.name != "armoede"));
+        let spread = format!("Armoede en schulden. {filler} Armoede en schulden.");
+        assert!(themes_of(&t, &spread).iter().any(|m| m.name == "armoede"));
     }
 }

@@ -644,6 +644,72 @@ mod tests {
     }
 
     #[test]
+    fn a_deadline_is_no_writing_date() {
+        let text = "Programma Vitale Dorpen\n\nGemeenten dienen hun plannen uiterlijk \
+                    31-12-2025 in.\nDe provincie stelde op 12 maart 2024 het programma vast.";
+        let found = detect(text).expect("a year");
+        assert_eq!(found.year, 2024, "{}", found.evidence);
+        assert!(found.evidence.contains("a deadline"), "{}", found.evidence);
+        let period = "Regeling\n\nDe subsidie geldt van 1 januari 2024 tot en met 31 december \
+                      2027.\nZwolle, 5 december 2023";
+        assert_eq!(year(period), Some(2023));
+    }
+
+    #[test]
+    fn a_validity_date_is_no_writing_date() {
+        let text = "Besluit\n\nDeze regeling treedt in werking met ingang van 1 januari 2025.\n\
+                    Gegeven te Arnhem, 10 december 2024";
+        assert_eq!(year(text), Some(2024));
+        let after = "Verordening\n\nDe verordening treedt op 1 januari 2017 in werking.\n\
+                     De raad heeft op 10 november 2016 besloten de verordening vast te stellen.";
+        assert_eq!(year(after), Some(2016));
+    }
+
+    #[test]
+    fn a_cited_decision_is_no_writing_date() {
+        // "1 juli 2022" at the top is the date of an earlier decision the letter answers.
+        let text = "Onderwerp: uitvoering van ons besluit van 1 juli 2022\n\
+                    Geachte leden van Provinciale Staten,\n\
+                    In uw brief van 3 februari 2023 vroeg u om een stand van zaken.\n\
+                    Met vriendelijke groet,\nGedeputeerde Staten van Overijssel\n\
+                    Zwolle, 14 maart 2023";
+        let found = detect(text).expect("a year");
+        assert_eq!(found.year, 2023, "{}", found.evidence);
+        assert!(found.evidence.contains("cited"), "{}", found.evidence);
+        let dd = "Raadsinformatiebrief\n\nNaar aanleiding van de motie d.d. 12 januari 2019 \
+                  melden wij u het volgende.\nHet college besloot dit op 4 juni 2020.";
+        assert_eq!(year(dd), Some(2020));
+    }
+
+    #[test]
+    fn letterhead_and_signature_dates_are_writing_dates() {
+        let letterhead = "Provincie Utrecht\nUtrecht, 4 juli 2023\nOnderwerp: windenergie\n\
+                          In 2021 besloot de gemeente (besluit van 2 februari 2021) tot een verkenning.";
+        let found = detect(letterhead).expect("a year");
+        assert_eq!(found.year, 2023);
+        assert!(
+            found.evidence.contains("place-and-date"),
+            "{}",
+            found.evidence
+        );
+        let adopted = "Motie vreemd aan de orde van de dag\n\nDe raad verzoekt het college \
+                       voor 1 januari 2026 een plan te maken.\n\
+                       Aldus vastgesteld in de openbare vergadering van 29 september 2025.";
+        let found = detect(adopted).expect("a year");
+        assert_eq!(found.year, 2025);
+        assert!(found.evidence.contains("adoption"), "{}", found.evidence);
+        let label = "Gemeente Midden-Drenthe\nDatum: 25 augustus 2020\nUw brief van: 11-08-2020";
+        assert_eq!(year(label), Some(2020));
+    }
+
+    #[test]
+    fn a_law_dates_itself_in_its_first_line() {
+        let text = "Wet van 26 september 1996 tot goedkeuring van de op 15 juni 1990 te Dublin \
+                    tot stand gekomen Overeenkomst\n\nWij Beatrix, bij de gratie Gods";
+        assert_eq!(year(text), Some(1996));
+    }
+
+    #[test]
     fn plain_numbers_are_no_year() {
         assert_eq!(year("Er zijn 25 gemeenten en 1500 inwoners."), None);
     }

@@ -270,11 +270,7 @@ fn print_provinces(w: &mut impl Write, doc: &StoredDoc) -> io::Result<()> {
         w,
         "provinces:  {}{}",
         or_dash(&m.provinces),
-        why(
-            doc,
-            "provinces",
-            Some("from or addressed to".to_string())
-        )
+        why(doc, "provinces", Some("from or addressed to".to_string()))
     )?;
     cues(w, &m.provinces)?;
     let only: Vec<String> = m
@@ -320,13 +316,10 @@ pub fn print_show(w: &mut impl Write, doc: &StoredDoc) -> io::Result<()> {
         m.title,
         why(doc, "title", Some(e.title.clone()))
     )?;
-    let year_evidence = e
-        .year
-        .as_ref()
-        .map(|f| {
-            let confidence = format!("{:?}", f.confidence).to_lowercase();
-            format!("{confidence} confidence: {}", f.evidence)
-        });
+    let year_evidence = e.year.as_ref().map(|f| {
+        let confidence = format!("{:?}", f.confidence).to_lowercase();
+        format!("{confidence} confidence: {}", f.evidence)
+    });
     match m.year {
         Some(year) => writeln!(w, "year:       {year}{}", why(doc, "year", year_evidence))?,
         None => writeln!(w, "year:       unknown   (no date in the text)")?,

@@ -16,6 +16,7 @@ mod formats;
 mod indexing;
 mod ingest;
 mod metadata;
+mod metadata_labels;
 mod morphology;
 mod opensearch;
 mod pipeline;
