@@ -29,8 +29,10 @@ struct Row {
 /// The rule a year finding came from, from its evidence text.
 fn rule(finding: &year::YearFinding) -> &'static str {
     let e = &finding.evidence;
-    if e.starts_with("date header") {
-        "datum header"
+    if e.starts_with("writing date") {
+        "writing date"
+    } else if e.starts_with("only dates of other kinds") {
+        "other dates only"
     } else if e.starts_with("date at the top") {
         "date at the top"
     } else if e.starts_with("date at the end") {
@@ -82,6 +84,31 @@ fn evaluate(dir: &Path, row: &Row) -> Option<Outcome> {
         provinces: places.provinces,
         cues,
     })
+}
+
+/// The blind reading of laws where the year rules before and after issue 18 disagree.
+fn print_judged_sample() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("benches/support/metadata/laws_year_judged.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return;
+    };
+    let Ok(judged) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return;
+    };
+    let s = &judged["summary"];
+    println!(
+        "  judged by reading, 50 laws where the rules before and after issue 18 disagree \
+         ({}):\n    after right {}, before right {}, neither {}, unclear {}; the manifest's date \
+         is the judged year in {} of {}",
+        path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(&path).display(),
+        s["after"],
+        s["before"],
+        s["neither"],
+        s["unclear"],
+        s["manifest date agrees with the judged year"],
+        s["judged with a year"]
+    );
 }
 
 fn pct(n: usize, of: usize) -> String {
@@ -147,6 +174,11 @@ fn main() {
     for (source, (ok, all)) in &by_source {
         println!("    {source:<18} {}", pct(*ok, *all));
     }
+    println!(
+        "  (a title date is the law's own; a body_start date is the first date of the body, which\n   \
+         may be a period's start, an entry into force or a cited decision, which nota passes over)"
+    );
+    print_judged_sample();
 
     let with_province: Vec<&Outcome> = outcomes
         .iter()
