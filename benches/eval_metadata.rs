@@ -101,7 +101,9 @@ fn print_judged_sample() {
         "  judged by reading, 50 laws where the rules before and after issue 18 disagree \
          ({}):\n    after right {}, before right {}, neither {}, unclear {}; the manifest's date \
          is the judged year in {} of {}",
-        path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(&path).display(),
+        path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap_or(&path)
+            .display(),
         s["after"],
         s["before"],
         s["neither"],

@@ -4,6 +4,7 @@
 # `--no-derive`. Instruction counts do not depend on what else the machine is doing, unlike the
 # criterion group `metadata_overhead` (same comparison, in wall time).
 # Usage: bash benches/metadata_overhead.sh   (needs valgrind and ../shared/corpora)
+#   NOTA=<binary> measures another build (an older one, to compare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 1; }
@@ -20,9 +21,10 @@ while IFS= read -r f; do
   total=$((total + $(stat -c %s "$f")))
 done < <(find "$corpus/docs" -name '*.txt' | sort)
 cargo build --release --quiet
+nota=${NOTA:-./target/release/nota}
 count() {
   valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-    ./target/release/nota --index "$index" index "$slice" --rebuild "$@" 2>&1 >/dev/null |
+    "$nota" --index "$index" index "$slice" --rebuild "$@" 2>&1 >/dev/null |
     sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
 without=$(count --no-derive)

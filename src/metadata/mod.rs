@@ -143,15 +143,18 @@ pub fn derive(text: &str, file_name: &str, taxonomy: &Taxonomy) -> DocMeta {
     let tokens = analyze_tokens(&mut dutch_analyzer(), text);
     let terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
     let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
-    derive_with_terms(text, &terms, &positions, file_name, taxonomy)
+    let offsets: Vec<usize> = tokens.iter().map(|t| t.offset_from).collect();
+    derive_with_terms(text, &terms, &positions, &offsets, file_name, taxonomy)
 }
 
 /// [`derive()`] for a text whose Dutch-analysed `terms` are known already, with their
-/// `positions` (a compound's parts share the position of the word).
+/// `positions` (a compound's parts share the position of the word) and the byte `offsets` where
+/// they start in `text`.
 pub fn derive_with_terms<S: AsRef<str>>(
     text: &str,
     terms: &[S],
     positions: &[usize],
+    offsets: &[usize],
     file_name: &str,
     taxonomy: &Taxonomy,
 ) -> DocMeta {
@@ -162,7 +165,8 @@ pub fn derive_with_terms<S: AsRef<str>>(
     let places = province::detect(text);
     let year = year::detect(text);
     let anchors = province_anchors(terms);
-    let (themes, roles) = taxonomy.match_text(terms, positions, &anchors);
+    let standard = taxonomy.standard_sections(text, offsets);
+    let (themes, roles) = taxonomy.match_text(terms, positions, &anchors, &standard);
     let doc_type = doc_type::detect(text, taxonomy);
     let author = author::detect(
         text,

@@ -163,6 +163,23 @@ const NATIONAL_VOICE: &[&str] = &[
 ];
 /// Bytes at the top whose voice words count twice: a letterhead or a heading says who writes.
 const VOICE_HEAD_BYTES: usize = 400;
+/// Bytes at the top and at the end read for voice words and domains.
+const VOICE_TOP_BYTES: usize = 3000;
+const VOICE_END_BYTES: usize = 1500;
+
+/// The first `top` and the last `end` bytes of `text` (at character boundaries), not
+/// overlapping.
+fn ends(text: &str, top: usize, end: usize) -> (&str, &str) {
+    let mut head_end = top.min(text.len());
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
+    }
+    let mut tail_start = text.len().saturating_sub(end).max(head_end);
+    while !text.is_char_boundary(tail_start) {
+        tail_start += 1;
+    }
+    (&text[..head_end], &text[tail_start..])
+}
 
 /// The voices of a text: for each of provincial, municipal and national, its words found, each
 /// counted once more at the top.
@@ -172,27 +189,49 @@ struct Voices {
 }
 
 fn voices(text: &str, province_contexts: u32, municipality_contexts: u32) -> Voices {
-    static MATCHERS: OnceLock<[Regex; 3]> = OnceLock::new();
-    let matchers = MATCHERS.get_or_init(|| {
-        [PROVINCIAL_VOICE, MUNICIPAL_VOICE, NATIONAL_VOICE].map(|words| {
-            let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-            Regex::new(&format!(r"(?i)\b(?:{})", alternatives.join("|"))).expect("static regex")
-        })
+    // One pass for the three voices: the words of all, each knowing its voice.
+    static MATCHER: OnceLock<(AhoCorasick, Vec<(usize, &'static str)>)> = OnceLock::new();
+    let (matcher, voice_of) = MATCHER.get_or_init(|| {
+        let words: Vec<(usize, &'static str)> = [PROVINCIAL_VOICE, MUNICIPAL_VOICE, NATIONAL_VOICE]
+            .iter()
+            .enumerate()
+            .flat_map(|(k, words)| words.iter().map(move |w| (k, *w)))
+            .collect();
+        let matcher = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(words.iter().map(|(_, w)| w))
+            .expect("static patterns");
+        (matcher, words)
     });
-    let mut head_end = VOICE_HEAD_BYTES.min(text.len());
-    while !text.is_char_boundary(head_end) {
-        head_end -= 1;
-    }
     let mut scores = [province_contexts, municipality_contexts, 0];
-    let mut words: [Vec<(String, u32)>; 3] = Default::default();
-    for (k, matcher) in matchers.iter().enumerate() {
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        for m in matcher.find_iter(text) {
-            *counts.entry(m.as_str().to_lowercase()).or_default() += 1;
-            scores[k] += if m.start() < head_end { 2 } else { 1 };
+    let mut counts: [BTreeMap<&str, u32>; 3] = Default::default();
+    // Who writes and who is addressed stand at the top and the end: a letterhead, a heading, a
+    // salutation, a signature, an adoption. Only those are read, whatever the text's length.
+    let (head, tail) = ends(text, VOICE_TOP_BYTES, VOICE_END_BYTES);
+    let tail_from = text.len() - tail.len();
+    let found = matcher
+        .find_iter(head)
+        .map(|m| (m.pattern(), m.start()))
+        .chain(
+            matcher
+                .find_iter(tail)
+                .map(|m| (m.pattern(), tail_from + m.start())),
+        );
+    for (pattern, start) in found {
+        // A word's start: "wethouder", not the "wethouder" of "loco-wethouderschap"'s inside.
+        let starts_word = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !starts_word {
+            continue;
         }
-        words[k] = counts.into_iter().collect();
+        let (k, word) = voice_of[pattern.as_usize()];
+        *counts[k].entry(word).or_default() += 1;
+        scores[k] += if start < VOICE_HEAD_BYTES { 2 } else { 1 };
     }
+    let words = counts.map(|c| c.into_iter().map(|(w, n)| (w.to_string(), n)).collect());
     Voices { scores, words }
 }
 
@@ -400,7 +439,8 @@ fn municipal_domains(text: &str) -> Vec<(String, String)> {
     static DOMAIN: OnceLock<Regex> = OnceLock::new();
     static BY_DOMAIN: OnceLock<HashMap<String, (String, String)>> = OnceLock::new();
     let domain = DOMAIN.get_or_init(|| {
-        Regex::new(r"(?i)(?:\bwww\.|@)(?:gemeente-?)?([a-z0-9-]+)\.nl\b").expect("static regex")
+        Regex::new(r"(?i)(?:(?-u:\b)www\.|@)(?:gemeente-?)?([a-z0-9-]+)\.nl(?-u:\b)")
+            .expect("static regex")
     });
     let by_domain = BY_DOMAIN.get_or_init(|| {
         Gazetteer::get()
@@ -414,7 +454,8 @@ fn municipal_domains(text: &str) -> Vec<(String, String)> {
             .collect()
     });
     let mut found: Vec<(String, String)> = Vec::new();
-    for c in domain.captures_iter(text) {
+    let (head, tail) = ends(text, VOICE_TOP_BYTES, VOICE_END_BYTES);
+    for c in domain.captures_iter(head).chain(domain.captures_iter(tail)) {
         let folded = super::gazetteer::fold_name(&c[1]);
         if let Some(hit) = by_domain.get(&folded) {
             if !found.contains(hit) {

@@ -5,6 +5,7 @@
 //! count: the cue `vrijwilliger` matches "vrijwilligers". A multi-word cue must match in sequence.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 use std::path::Path;
@@ -66,6 +67,9 @@ pub struct Taxonomy {
     pub roles: Vec<Label>,
     /// Document types and their cue words, in priority order.
     pub doc_types: Vec<(String, Vec<String>)>,
+    /// Headings of the sections every plan, proposal or decision carries (`financiële gevolgen`,
+    /// `participatie`, `externe veiligheid`), lowercased: no theme is found in them.
+    pub standard_sections: Vec<String>,
     /// A hash of the file's text, stored per document so that a changed taxonomy re-derives labels.
     pub fingerprint: String,
     /// First term of every theme and role cue → (is a role, label, cue), for one pass over a text.
@@ -104,6 +108,8 @@ enum LabelSpec {
 struct Settings {
     min_hits: Option<u32>,
     min_score: Option<f32>,
+    #[serde(default)]
+    standard_sections: Vec<String>,
 }
 
 /// Thresholds that apply where a label sets none.
@@ -215,6 +221,12 @@ impl Taxonomy {
             themes,
             roles,
             doc_types,
+            standard_sections: file
+                .settings
+                .standard_sections
+                .iter()
+                .map(|h| h.trim().to_lowercase())
+                .collect(),
             fingerprint: blake3::hash(source.as_bytes()).to_hex()[..16].to_string(),
             index,
         })
@@ -254,7 +266,65 @@ impl Taxonomy {
 /// two stretches of a text that has three or more, so a cluster in one part makes no theme.
 pub const STRETCH_TERMS: usize = 400;
 
+/// A heading has at most this many words.
+const HEADING_WORDS: usize = 6;
+/// A line longer than this is text, not a heading.
+const HEADING_BYTES: usize = 80;
+
+/// The heading a line is, lowercased and without its numbering ("4.3 Externe veiligheid" →
+/// "externe veiligheid"), or `None` for a line of text.
+fn heading_of(line: &str) -> Option<String> {
+    if line.len() > HEADING_BYTES {
+        return None;
+    }
+    let trimmed = line
+        .trim()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || "#*-•§.) ".contains(c))
+        .trim_end_matches([':', '*', ' ']);
+    let words = trimmed.split_whitespace().count();
+    let text_like = trimmed.ends_with(['.', ',', ';']);
+    (words > 0 && words <= HEADING_WORDS && !text_like && trimmed.chars().any(char::is_alphabetic))
+        .then(|| trimmed.to_lowercase())
+}
+
 impl Taxonomy {
+    /// The term ranges (of terms starting at byte `offsets` in `text`) that lie in a standard
+    /// section: from a heading the taxonomy lists to the next heading.
+    pub fn standard_sections(&self, text: &str, offsets: &[usize]) -> Vec<Range<usize>> {
+        if self.standard_sections.is_empty() {
+            return Vec::new();
+        }
+        let mut bytes: Vec<Range<usize>> = Vec::new();
+        let mut open: Option<usize> = None;
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            if let Some(heading) = heading_of(line) {
+                if let Some(start) = open.take() {
+                    bytes.push(start..at);
+                }
+                let standard = self.standard_sections.iter().any(|s| {
+                    heading
+                        .strip_prefix(s.as_str())
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+                });
+                if standard {
+                    open = Some(at);
+                }
+            }
+            at += line.len();
+        }
+        if let Some(start) = open {
+            bytes.push(start..text.len());
+        }
+        bytes
+            .into_iter()
+            .map(|r| {
+                offsets.partition_point(|&o| o < r.start)..offsets.partition_point(|&o| o < r.end)
+            })
+            .filter(|r| !r.is_empty())
+            .collect()
+    }
+
     /// Themes and roles of `terms` (a text's analysed terms, with their `positions`: a compound's
     /// parts follow it at its position) in one pass: the labels whose hits and score reach their
     /// thresholds, best first. A role cue within [`ANCHOR_WINDOW`] terms of a position in
@@ -264,12 +334,15 @@ impl Taxonomy {
     /// as `not` that label (`verkeersveiligheid`, whose head is veiligheid but which is a matter
     /// of mobility; compounds are matched whole and by their parts), a label needs a
     /// hit of a core cue (supporting cues only add weight), and a theme needs its hits in two
-    /// stretches of [`STRETCH_TERMS`] terms when the text has three or more.
+    /// stretches of [`STRETCH_TERMS`] terms when the text has three or more. Terms in the
+    /// `standard` ranges (standard sections, see [`Taxonomy::standard_sections`]) count for no
+    /// theme.
     pub fn match_text<S: AsRef<str>>(
         &self,
         terms: &[S],
         positions: &[usize],
         anchors: &[usize],
+        standard: &[Range<usize>],
     ) -> (Vec<LabelMatch>, Vec<LabelMatch>) {
         let mut hits = [
             vec![vec![0u32; 0]; self.themes.len()],
@@ -298,6 +371,9 @@ impl Taxonomy {
                     continue;
                 }
                 if !is_role {
+                    if standard.iter().any(|r| r.contains(&at)) {
+                        continue;
+                    }
                     // One word counts once: "jeugdzorg" is no hit for jeugd twice (the
                     // compound cue, then its part).
                     let word_position = position(at).unwrap_or(at);
@@ -427,7 +503,7 @@ mod tests {
         let tokens = crate::analysis::analyze_tokens(&mut dutch_analyzer(), text);
         let terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
         let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
-        t.match_text(&terms, &positions, &[]).0
+        t.match_text(&terms, &positions, &[], &[]).0
     }
 
     #[test]
@@ -444,17 +520,19 @@ mod tests {
         let t = Taxonomy::builtin();
         let text = "Het ontlasten van mantelzorgers. Mantelzorg is zwaar. \
                     De provincie kiest een bescheiden rol; een bescheiden rol past.";
-        let themes = t.match_text(&terms(text), &[], &[]).0;
+        let themes = t.match_text(&terms(text), &[], &[], &[]).0;
         assert_eq!(themes[0].name, "mantelzorg");
         assert_eq!(themes[0].hits, 2);
-        let roles = t.match_text(&terms(text), &[], &[]).1;
+        let roles = t.match_text(&terms(text), &[], &[], &[]).1;
         assert_eq!(roles[0].name, "terughoudend");
     }
 
     #[test]
     fn one_hit_is_not_enough() {
         let t = Taxonomy::builtin();
-        let found = t.match_text(&terms("Een woord over armoede."), &[], &[]).0;
+        let found = t
+            .match_text(&terms("Een woord over armoede."), &[], &[], &[])
+            .0;
         assert!(found.iter().all(|m| m.name != "armoede"));
     }
 
@@ -465,7 +543,7 @@ mod tests {
         let text = format!("{filler} Armoede en schulden, armoede en schulden.");
         let all = terms(&text);
         assert!(all.len() > 2000);
-        let found = t.match_text(&all, &[], &[]).0;
+        let found = t.match_text(&all, &[], &[], &[]).0;
         assert!(found.iter().all(|m| m.name != "armoede"), "{found:?}");
     }
 
@@ -476,17 +554,17 @@ mod tests {
         let all = terms(text);
         let anchor = all.iter().position(|w| w.starts_with("provincie")).unwrap();
         assert!(
-            t.match_text(&all, &[], &[]).1.is_empty(),
+            t.match_text(&all, &[], &[], &[]).1.is_empty(),
             "one hit alone is not enough"
         );
-        let near = t.match_text(&all, &[], &[anchor]).1;
+        let near = t.match_text(&all, &[], &[anchor], &[]).1;
         assert!(near.is_empty(), "min_hits still applies: {near:?}");
         let twice = terms("De provincie is regisseur en pakt de regie.");
         let anchor = twice
             .iter()
             .position(|w| w.starts_with("provincie"))
             .unwrap();
-        let found = t.match_text(&twice, &[], &[anchor]).1;
+        let found = t.match_text(&twice, &[], &[anchor], &[]).1;
         assert_eq!(found[0].name, "regisseur");
         assert_eq!(found[0].score, 4.0);
     }
@@ -506,7 +584,9 @@ mod tests {
             "t.toml",
         )
         .unwrap();
-        let found = t.match_text(&terms("Een woord over armoede."), &[], &[]).0;
+        let found = t
+            .match_text(&terms("Een woord over armoede."), &[], &[], &[])
+            .0;
         assert_eq!(found[0].name, "armoede");
     }
 

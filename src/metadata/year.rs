@@ -9,9 +9,10 @@
 //! vergadering van …", "Verzonden: …") is one.
 //!
 //! Evidence, strongest first:
-//! 1. a writing date: a `datum:` header, a place-and-date line, a signature's or an adoption's
-//!    date, at the top or the end before the body;
+//! 1. a writing date (a `datum:` header, a place-and-date line, a signature's or an adoption's
+//!    date) at the top, the text's first line's date, a writing date at the end;
 //! 2. a full date in the letterhead (the first lines) or the closing (the last lines);
+//!    then, reading the whole text, a writing date anywhere;
 //! 3. an election named with its day and month but no year ("Op 18 maart zijn de Provinciale
 //!    Statenverkiezingen gehouden"), looked up in the shipped election dates;
 //! 4. the latest full date anywhere in the text, unless it stands years after every other one
@@ -237,27 +238,27 @@ fn context() -> &'static Context {
         let re = |pattern: &str| Regex::new(pattern).expect("static regex");
         Context {
             deadline: re(
-                r"(?:^|[^\pL])(uiterlijk|voor|vóór|tot en met|t/m|t\.m\.|tot|tussen|vanaf|na|deadline|einddatum|looptijd|gereed|afgerond|indienen|ingediend|ter inzage)(?:\s+(?:op|de|het|en met))?\s*:?\s*$",
+                r"(?-u:\b)(uiterlijk|voor|vóór|tot en met|t/m|t\.m\.|tot|tussen|vanaf|na|deadline|einddatum|looptijd|gereed|afgerond|indienen|ingediend|ter inzage)(?:\s+(?:op|de|het|en met))?\s*:?\s*$",
             ),
             validity_after: re(r"^\s*(?:in werking|van kracht)"),
             period_start: re(r"^\s*(?:tot en met|tot|t/m|t\.m\.|–|—|-)\s"),
             validity: re(
-                r"(?:in werking|inwerkingtreding|geldig|geldt|met ingang van|m\.i\.v\.|ingaande|vervalt|terugwerkende kracht|werkt terug)[^.;:]{0,40}$",
+                r"(?:in werking|inwerkingtreding|geldig|geldt|met ingang van|m\.i\.v\.|ingaande|vervalt|terugwerkende kracht|werkt terug)[^.;:]*$",
             ),
             cited: re(
-                r"(?:(?:^|[^\pL])(?:bij|het|ons|onze|uw|zijn|haar|hun|dit|dat|de|een|eerdere?|genoemde?|vorige?|in|met|per)\s+(?:\pL+\s+)?(?:besluit|brief|schrijven|beschikking|e-?mail|mail|verzoek|aanvraag|motie|amendement|uitspraak|vonnis|arrest|voorstel|statenvoorstel|raadsvoorstel|statenbrief|raadsinformatiebrief|memo|notitie|advies|overleg|convenant|overeenkomst|kenmerk)[^.;]{0,40}?(?:^|[^\pL])(?:van|gedateerd)|(?:^|[^\pL])(?:kenmerk|nummer|nr\.?)\s*[^\s,;]+,?\s+(?:van|d\.\s?d\.?)|(?:^|[^\pL])d\.\s?d\.?|(?:^|[^\pL])dd)\s*$",
+                r"(?:(?-u:\b)(?:bij|het|ons|onze|uw|zijn|haar|hun|dit|dat|de|een|eerdere?|genoemde?|vorige?|in|met|per)\s+(?:[a-zà-ÿ]+\s+)?(?:besluit|brief|schrijven|beschikking|e-?mail|mail|verzoek|aanvraag|motie|amendement|uitspraak|vonnis|arrest|voorstel|statenvoorstel|raadsvoorstel|statenbrief|raadsinformatiebrief|memo|notitie|advies|overleg|convenant|overeenkomst|kenmerk)[^.;]*?(?-u:\b)(?:van|gedateerd)|(?-u:\b)(?:kenmerk|nummer|nr\.?)\s*[^\s,;]+,?\s+(?:van|d\.\s?d\.?)|(?-u:\b)d\.\s?d\.?|(?-u:\b)dd)\s*$",
             ),
-            earlier: re(r"(?:^|[^\pL])op(?:\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag))?\s*$"),
-            past: re(r"(?:^|[^\pL])(?:heeft|hebben|is|zijn|werd|werden|was|waren)(?:$|[^\pL])"),
+            earlier: re(r"(?-u:\b)op(?:\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag))?\s*$"),
+            past: re(r"(?-u:\b)(?:heeft|hebben|is|zijn|werd|werden|was|waren)(?-u:\b)"),
             adopted: re(
-                r"(?:(?:vastgesteld|besloten|behandeld|in|tijdens)\s+(?:in\s+|tijdens\s+|op\s+)?(?:de|zijn|haar|hun)\s+(?:openbare\s+)?(?:vergadering|zitting)\s+(?:van|d\.\s?d\.?|op)|aldus\s+(?:vastgesteld|besloten)[^;]{0,60}|(?:gegeven|gedaan)\s+te\s+[\pL'’ -]{2,40},?(?:\s+de)?|ondertekend(?:\s+op|\s+d\.\s?d\.?)?)\s*$",
+                r"(?:(?:vastgesteld|besloten|behandeld|in|tijdens)\s+(?:in\s+|tijdens\s+|op\s+)?(?:de|zijn|haar|hun)\s+(?:openbare\s+)?(?:vergadering|zitting)\s+(?:van|d\.\s?d\.?|op)|aldus\s+(?:vastgesteld|besloten)[^;]*|(?:gegeven|gedaan)\s+te\s+[a-zA-Zà-ÿÀ-Þ'’ -]+,?(?:\s+de)?|ondertekend(?:\s+op|\s+d\.\s?d\.?)?)\s*$",
             ),
             label: re(
                 r"^[\s*|#>-]*(?:datum|verzenddatum|verzonden|dagtekening|datum brief|datum besluit|datum vergadering|datum verzending)\s*[:|]?\s*$",
             ),
-            place: re(r"^[\s*#>]*[\p{Lu}'’][\pL'’.\- ]{1,40},\s*(?:de\s+)?$"),
+            place: re(r"^[\s*#>]*[A-ZÀ-Þ'’][a-zA-Zà-ÿÀ-Þ'’.\- ]+,\s*(?:de\s+)?$"),
             future: re(
-                r"(?:^|[^\pL])(?:zal|zullen|gaat|gaan|verwacht|verwachten|gepland|planning|streven|streeft|voornemen|wil|willen)(?:$|[^\pL])",
+                r"(?-u:\b)(?:zal|zullen|gaat|gaan|verwacht|verwachten|gepland|planning|streven|streeft|voornemen|wil|willen)(?-u:\b)",
             ),
         }
     })
@@ -268,6 +269,34 @@ fn line_around(text: &str, at: usize, end: usize) -> (&str, &str) {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let stop = text[end..].find('\n').map_or(text.len(), |i| end + i);
     (&text[start..at], &text[end..stop])
+}
+
+/// The first `max` bytes of `s`, at a character boundary.
+fn first_bytes(s: &str, max: usize) -> &str {
+    let mut to = s.len().min(max);
+    while !s.is_char_boundary(to) {
+        to -= 1;
+    }
+    &s[..to]
+}
+
+/// Bytes before a date on a place-and-date line, at most.
+const PLACE_LINE_BYTES: usize = 60;
+/// Bytes before and after a date within which its sentence is read (what is still to come or
+/// already past).
+const SENTENCE_BYTES: usize = 200;
+
+/// The sentence around byte `at`, within [`SENTENCE_BYTES`] of it.
+fn sentence_near(text: &str, at: usize) -> &str {
+    let mut from = at.saturating_sub(SENTENCE_BYTES);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (at + SENTENCE_BYTES).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    sentence_at(&text[from..to], at - from)
 }
 
 /// The last `max` bytes of `s`, at a character boundary.
@@ -286,8 +315,9 @@ fn classify(text: &str, at: usize, end: usize, first_line: bool) -> DateKind {
     let (before, after) = line_around(text, at, end);
     let near = last_bytes(before, 80).to_lowercase();
     let close = last_bytes(before, 30).to_lowercase();
-    let after_lower = after.to_lowercase();
-    if c.place.is_match(before) && after.trim().len() <= 3 {
+    let after_lower = first_bytes(after, 30).to_lowercase();
+    // A place-and-date line is short: "Zwolle, 1 juli 2023".
+    if before.len() <= PLACE_LINE_BYTES && after.trim().len() <= 3 && c.place.is_match(before) {
         return DateKind::Written("a place-and-date line");
     }
     if c.label.is_match(&before.to_lowercase()) {
@@ -312,7 +342,7 @@ fn classify(text: &str, at: usize, end: usize, first_line: bool) -> DateKind {
     if c.cited.is_match(&near) {
         return DateKind::Other("a cited document's date");
     }
-    let sentence = sentence_at(text, at).to_lowercase();
+    let sentence = sentence_near(text, at).to_lowercase();
     if c.future.is_match(&sentence) {
         return DateKind::Other("something still to come");
     }
@@ -342,8 +372,15 @@ fn first_line_end(text: &str) -> usize {
 
 /// Every full date of `text` with its kind.
 fn dated(text: &str, first_line_end: usize) -> Vec<Dated> {
-    dates(text)
+    dated_in(text, 0..text.len(), first_line_end)
+}
+
+/// The full dates of `text` within `span`, with their kind (read in the whole text).
+fn dated_in(text: &str, span: std::ops::Range<usize>, first_line_end: usize) -> Vec<Dated> {
+    let from = span.start;
+    dates(&text[span])
         .into_iter()
+        .map(|(at, date)| (from + at, date))
         .map(|(at, date)| {
             let end = at + date.text.len();
             let kind = classify(text, at, end, at < first_line_end);
@@ -565,13 +602,20 @@ pub fn detect(text: &str) -> Option<YearFinding> {
     let (head_end, tail_start) = head_tail_bounds(text);
     let tail_start = tail_start.max(head_end);
     let first_line_end = first_line_end(text);
+    // The top and the end first: most texts are dated there, and they are short; the whole
+    // text is read only when they say nothing.
+    let mut ends = dated_in(text, 0..head_end, first_line_end);
+    ends.extend(dated_in(text, tail_start..text.len(), first_line_end));
+    let found = from_writing_date(text, &ends, |d| d.at < head_end, false)
+        .or_else(|| from_letterhead(&ends, first_line_end))
+        .or_else(|| from_writing_date(text, &ends, |d| d.at >= tail_start, true))
+        .or_else(|| from_letterhead(&ends, head_end))
+        .or_else(|| from_closing(&ends, tail_start));
+    if found.is_some() {
+        return found;
+    }
     let all = dated(text, first_line_end);
-    from_writing_date(text, &all, |d| d.at < head_end, false)
-        .or_else(|| from_letterhead(&all, first_line_end))
-        .or_else(|| from_writing_date(text, &all, |d| d.at >= tail_start, true))
-        .or_else(|| from_writing_date(text, &all, |_| true, true))
-        .or_else(|| from_letterhead(&all, head_end))
-        .or_else(|| from_closing(&all, tail_start))
+    from_writing_date(text, &all, |_| true, true)
         .or_else(|| from_election(text))
         .or_else(|| from_latest_date(&all))
         .or_else(|| from_forward_references(text))

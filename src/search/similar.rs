@@ -177,8 +177,15 @@ impl Likeness {
     ) -> Likeness {
         let terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
         let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
-        let described =
-            metadata::derive_with_terms(&source.text, &terms, &positions, &source.name, taxonomy);
+        let offsets: Vec<usize> = tokens.iter().map(|t| t.offset_from).collect();
+        let described = metadata::derive_with_terms(
+            &source.text,
+            &terms,
+            &positions,
+            &offsets,
+            &source.name,
+            taxonomy,
+        );
         let mut terms = weigh(&source.text);
         // What the source says it is about: its title's terms weigh more.
         let title_terms: HashSet<String> = analyze_terms(analyzer, &described.title)

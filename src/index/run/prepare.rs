@@ -165,10 +165,14 @@ impl<'r> Preparer<'r> {
             let positions: Vec<usize> = (0..terms.len())
                 .map(|i| tokens.stemmed.position(i))
                 .collect();
+            let offsets: Vec<usize> = (0..terms.len())
+                .map(|i| tokens.stemmed.offsets(i).0)
+                .collect();
             metadata::derive_with_terms(
                 &extracted.text,
                 &terms,
                 &positions,
+                &offsets,
                 &name,
                 options.taxonomy,
             )
