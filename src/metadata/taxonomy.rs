@@ -636,4 +636,26 @@ mod tests {
         let spread = format!("Armoede en schulden. {filler} Armoede en schulden.");
         assert!(themes_of(&t, &spread).iter().any(|m| m.name == "armoede"));
     }
+
+    #[test]
+    fn a_standard_section_makes_no_theme() {
+        let t = Taxonomy::builtin();
+        let themes = |text: &str| {
+            let tokens = crate::analysis::analyze_tokens(&mut dutch_analyzer(), text);
+            let terms: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+            let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
+            let offsets: Vec<usize> = tokens.iter().map(|t| t.offset_from).collect();
+            let standard = t.standard_sections(text, &offsets);
+            t.match_text(&terms, &positions, &[], &standard).0
+        };
+        let body = "Inwoners praatten mee over participatie, inclusie en integratie van \
+                    nieuwkomers. Participatie vraagt tijd.\n";
+        let in_section = format!(
+            "Raadsvoorstel krediet IJsselkade\nHet college stelt voor het krediet te \
+             verlenen.\n4.2 Participatie\n{body}5 Financiële gevolgen\nDe kosten zijn gedekt.\n"
+        );
+        assert!(themes(&in_section).iter().all(|m| m.name != "participatie"));
+        let as_subject = format!("Raadsvoorstel inburgering\nAanleiding\n{body}");
+        assert!(themes(&as_subject).iter().any(|m| m.name == "participatie"));
+    }
 }
