@@ -42,11 +42,16 @@ python3 benches/support/metadata/score.py tests/metadata before="$work/before" n
 echo
 if [ -f ../shared/corpora/unpack.sh ]; then
   echo "laws corpus, year against the publisher's date (cargo bench --bench eval_metadata):"
+  # The worktree lives in target/, so its ../shared is target/shared: point that at ours.
+  ln -sfn "$(cd .. && pwd)/shared" target/shared
   before=$(cd target/metadata-before && CARGO_TARGET_DIR="$root/target/metadata-before-target" \
     cargo bench --quiet --bench eval_metadata 2>/dev/null | grep -m1 '^  exact' || true)
-  now=$(cargo bench --quiet --bench eval_metadata 2>/dev/null | grep -m1 '^  exact' || true)
+  now_all=$(cargo bench --quiet --bench eval_metadata 2>/dev/null || true)
+  now=$(grep -m1 '^  exact' <<<"$now_all" || true)
   echo "  before: ${before#  exact }"
   echo "  now:    ${now#  exact }"
+  grep -A4 '^  by where the manifest found' <<<"$now_all" || true
+  grep -A1 '^  judged by reading' <<<"$now_all" || true
 else
   echo "laws corpus: ../shared/corpora is missing; no laws-corpus year agreement"
 fi
