@@ -19,6 +19,17 @@ use super::taxonomy::Taxonomy;
 const TOP_LINES: usize = 5;
 /// A line at the top with more words than this is body text, not a heading.
 const HEADING_WORDS: usize = 12;
+/// Words of a headline that announces a document rather than being it.
+const NEWS_WORDS: &[&str] = &[
+    "vastgesteld",
+    "gepubliceerd",
+    "aangenomen",
+    "verschenen",
+    "gestart",
+    "gepresenteerd",
+];
+/// A headline has at most this many words.
+const HEADLINE_WORDS: usize = 6;
 /// Heading lines whose first words may name the type.
 const HEADINGS: usize = 2;
 /// Words at the start of a heading that may name the type ("Ontwerp Subsidieregeling X").
@@ -155,6 +166,18 @@ fn type_in_headings(headings: &[String], taxonomy: &Taxonomy) -> Option<DocTypeF
                 .find_map(|w| names_type(&w).map(|name| (name, w)))
         })
         .collect();
+    // "Omgevingsvisie vastgesteld": a headline announcing a document is news about it.
+    if let (Some(first), Some((_, word))) = (headings.first(), found.first()) {
+        let words = words_of(first);
+        let announced =
+            words.len() <= HEADLINE_WORDS && words.iter().any(|w| NEWS_WORDS.contains(&w.as_str()));
+        if announced && taxonomy.doc_types.iter().any(|(n, _)| n == "mededeling") {
+            return Some(DocTypeFinding {
+                doc_type: "mededeling".to_string(),
+                evidence: format!("a headline announcing the {word}"),
+            });
+        }
+    }
     taxonomy.doc_types.iter().find_map(|(name, _)| {
         found
             .iter()
@@ -277,6 +300,15 @@ mod tests {
         let amending =
             "Wijzigingsbesluit Subsidieregeling natuur 2022\nGedeputeerde Staten besluiten";
         assert_eq!(doc_type(amending).as_deref(), Some("besluit"));
+    }
+
+    #[test]
+    fn a_headline_announcing_a_document_is_news() {
+        let text = "Omgevingsvisie vastgesteld\nDe gemeenteraad heeft de omgevingsvisie \
+                    vastgesteld. Veel inwoners hebben meegedacht.";
+        assert_eq!(doc_type(text).as_deref(), Some("mededeling"));
+        let visie = "Omgevingsvisie Roerdalen 2040\nHoofdstuk 1 Inleiding";
+        assert_eq!(doc_type(visie).as_deref(), Some("visie"));
     }
 
     #[test]
