@@ -9,7 +9,9 @@
 //!    taxonomy's order breaking ties;
 //! 3. a memo header (`aan:` and `van:`) makes a notitie;
 //! 4. a type word in the opening paragraphs;
-//! 5. a phrase cue anywhere in the text (a motion's "verzoekt het college").
+//! 5. a phrase cue anywhere in the text (a motion's "verzoekt het college");
+//! 6. a text that names no kind but speaks of the province or municipality in the third person
+//!    at its top ("De provincie Zuid-Holland laat …") is a news item (mededeling).
 //!
 //! A cue with a space or a hyphen ("woo-verzoek") is a phrase, found anywhere in the lines read.
 
@@ -30,6 +32,8 @@ const NEWS_WORDS: &[&str] = &[
 ];
 /// A headline has at most this many words.
 const HEADLINE_WORDS: usize = 6;
+/// Bytes at the top read for a news item's third person.
+const NEWS_BYTES: usize = 600;
 /// Heading lines whose first words may name the type.
 const HEADINGS: usize = 2;
 /// Words at the start of a heading that may name the type ("Ontwerp Subsidieregeling X").
@@ -252,6 +256,40 @@ pub fn detect(text: &str, taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
             ..f
         })
         .or_else(|| phrase_in(&text.to_lowercase(), taxonomy, "in the text"))
+        .or_else(|| news(text, taxonomy))
+}
+
+/// Sentence openings in which a body is written about, not writing: a news item's.
+const THIRD_PERSON: &[&str] = &[
+    "de provincie ",
+    "provincie ",
+    "de gemeente ",
+    "gedeputeerde ",
+    "wethouder ",
+];
+
+/// The last resort for a text that names no kind: one that speaks of the province or the
+/// municipality in the third person, or quotes a gedeputeerde, at its top is a news item.
+fn news(text: &str, taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
+    if !taxonomy.doc_types.iter().any(|(n, _)| n == "mededeling") {
+        return None;
+    }
+    let mut end = NEWS_BYTES.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let top = &text[..end];
+    let opening = top
+        .split(['.', '\n'])
+        .map(|s| s.trim().to_lowercase())
+        .find(|s| THIRD_PERSON.iter().any(|p| s.starts_with(p)))?;
+    Some(DocTypeFinding {
+        doc_type: "mededeling".to_string(),
+        evidence: format!(
+            "no kind named; written about a body: \"{}\"",
+            opening.chars().take(60).collect::<String>()
+        ),
+    })
 }
 
 #[cfg(test)]
@@ -309,6 +347,17 @@ mod tests {
         assert_eq!(doc_type(text).as_deref(), Some("mededeling"));
         let visie = "Omgevingsvisie Roerdalen 2040\nHoofdstuk 1 Inleiding";
         assert_eq!(doc_type(visie).as_deref(), Some("visie"));
+    }
+
+    #[test]
+    fn a_text_about_the_province_that_names_no_kind_is_news() {
+        let text = "Provincie Zuid-Holland\nAfsluiting N207 tussen Waddinxveen en Boskoop\n\
+                    De provincie Zuid-Holland laat op dinsdag spoedreparaties uitvoeren.";
+        assert_eq!(doc_type(text).as_deref(), Some("mededeling"));
+        assert_eq!(
+            doc_type("Over de N207 en het verkeer.\nGeen soort genoemd."),
+            None
+        );
     }
 
     #[test]
