@@ -246,10 +246,7 @@ pub fn detect(text: &str, taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
             evidence: "memo header (aan:, van:)".to_string(),
         });
     }
-    let mut end = OPENING_BYTES.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = super::floor_boundary(text, OPENING_BYTES);
     type_in(&text[..end], taxonomy)
         .map(|f| DocTypeFinding {
             evidence: f.evidence.replace("at the top", "in the opening"),
@@ -274,11 +271,7 @@ fn news(text: &str, taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
     if !taxonomy.doc_types.iter().any(|(n, _)| n == "mededeling") {
         return None;
     }
-    let mut end = NEWS_BYTES.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let top = &text[..end];
+    let top = &text[..super::floor_boundary(text, NEWS_BYTES)];
     let opening = top
         .split(['.', '\n'])
         .map(|s| s.trim().to_lowercase())

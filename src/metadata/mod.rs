@@ -118,6 +118,24 @@ fn province_anchors<S: AsRef<str>>(terms: &[S]) -> Vec<usize> {
         .collect()
 }
 
+/// Byte `at` of `text` (clamped to its length) moved down to a character boundary.
+pub(crate) fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Byte `at` of `text` (clamped to its length) moved up to a character boundary.
+pub(crate) fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 /// The title evidence when a document's title is its file name.
 pub const TITLE_FROM_FILE_NAME: &str = "the file name";
 

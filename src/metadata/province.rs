@@ -170,14 +170,8 @@ const VOICE_END_BYTES: usize = 1500;
 /// The first `top` and the last `end` bytes of `text` (at character boundaries), not
 /// overlapping.
 fn ends(text: &str, top: usize, end: usize) -> (&str, &str) {
-    let mut head_end = top.min(text.len());
-    while !text.is_char_boundary(head_end) {
-        head_end -= 1;
-    }
-    let mut tail_start = text.len().saturating_sub(end).max(head_end);
-    while !text.is_char_boundary(tail_start) {
-        tail_start += 1;
-    }
+    let head_end = super::floor_boundary(text, top);
+    let tail_start = super::ceil_boundary(text, text.len().saturating_sub(end).max(head_end));
     (&text[..head_end], &text[tail_start..])
 }
 
@@ -369,10 +363,7 @@ fn at_word_bounds(text: &str, start: usize, end: usize) -> bool {
 
 /// The lowercased words right before byte `at`, with single spaces.
 fn words_before(text: &str, at: usize, max_bytes: usize) -> String {
-    let mut start = at.saturating_sub(max_bytes);
-    while !text.is_char_boundary(start) {
-        start += 1;
-    }
+    let start = super::ceil_boundary(text, at.saturating_sub(max_bytes));
     text[start..at]
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -422,14 +413,8 @@ fn weight(kind: CueKind, before: &str, after: &str) -> u32 {
 
 /// The slice of `text` within `bytes` of its start and of its end.
 fn head_and_tail(text: &str) -> (&str, &str) {
-    let mut head_end = HEAD_BYTES.min(text.len());
-    while !text.is_char_boundary(head_end) {
-        head_end -= 1;
-    }
-    let mut tail_start = text.len().saturating_sub(TAIL_BYTES);
-    while !text.is_char_boundary(tail_start) {
-        tail_start += 1;
-    }
+    let head_end = super::floor_boundary(text, HEAD_BYTES);
+    let tail_start = super::ceil_boundary(text, text.len().saturating_sub(TAIL_BYTES));
     (&text[..head_end], &text[tail_start..])
 }
 
@@ -505,11 +490,7 @@ pub fn detect(text: &str) -> ProvinceFinding {
             continue;
         };
         let before = words_before(text, found.start(), 24);
-        let mut after_end = (found.end() + 16).min(text.len());
-        while !text.is_char_boundary(after_end) {
-            after_end -= 1;
-        }
-        let after = &text[found.end()..after_end];
+        let after = &text[found.end()..super::floor_boundary(text, found.end() + 16)];
         let w = weight(cue.kind, &before, after);
         if cue.kind == CueKind::CityProvinceName && preceded_by(&before, CITY_CONTEXT) {
             let city = name.to_string();

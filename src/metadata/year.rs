@@ -273,11 +273,7 @@ fn line_around(text: &str, at: usize, end: usize) -> (&str, &str) {
 
 /// The first `max` bytes of `s`, at a character boundary.
 fn first_bytes(s: &str, max: usize) -> &str {
-    let mut to = s.len().min(max);
-    while !s.is_char_boundary(to) {
-        to -= 1;
-    }
-    &s[..to]
+    &s[..super::floor_boundary(s, max)]
 }
 
 /// Bytes before a date on a place-and-date line, at most.
@@ -288,24 +284,14 @@ const SENTENCE_BYTES: usize = 200;
 
 /// The sentence around byte `at`, within [`SENTENCE_BYTES`] of it.
 fn sentence_near(text: &str, at: usize) -> &str {
-    let mut from = at.saturating_sub(SENTENCE_BYTES);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = (at + SENTENCE_BYTES).min(text.len());
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
+    let from = super::ceil_boundary(text, at.saturating_sub(SENTENCE_BYTES));
+    let to = super::floor_boundary(text, at + SENTENCE_BYTES);
     sentence_at(&text[from..to], at - from)
 }
 
 /// The last `max` bytes of `s`, at a character boundary.
 fn last_bytes(s: &str, max: usize) -> &str {
-    let mut from = s.len().saturating_sub(max);
-    while !s.is_char_boundary(from) {
-        from += 1;
-    }
-    &s[from..]
+    &s[super::ceil_boundary(s, s.len().saturating_sub(max))..]
 }
 
 /// What the date at `at..end` of `text` is, from the words around it. `first_line` says whether
