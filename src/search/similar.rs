@@ -98,9 +98,18 @@ pub struct SimilarResults {
 
 /// The `TOP_TERMS` most distinctive analysed terms of `text` against the index.
 pub fn distinctive_terms(nota: &NotaIndex, text: &str) -> Vec<WeightedTerm> {
-    let searcher = nota.reader.searcher();
     let tokens = nota.with_analyzer(|analyzer| analyze_tokens(analyzer, text));
-    weigh_terms(&tokens, text, searcher.num_docs(), |term| {
+    distinctive_tokens(nota, &tokens, text)
+}
+
+/// [`distinctive_terms`] of a text whose `tokens` are analysed already.
+fn distinctive_tokens(
+    nota: &NotaIndex,
+    tokens: &[tantivy::tokenizer::Token],
+    text: &str,
+) -> Vec<WeightedTerm> {
+    let searcher = nota.reader.searcher();
+    weigh_terms(tokens, text, searcher.num_docs(), |term| {
         searcher
             .doc_freq(&Term::from_field_text(nota.fields.body, term))
             .ok()
@@ -272,8 +281,9 @@ pub fn similar(
     let fields = &nota.fields;
     let source_tokens = nota.with_analyzer(|analyzer| analyze_tokens(analyzer, &source.text));
     let like = nota.with_analyzer(|analyzer| {
+        // The source is analysed once, for its metadata and its distinctive terms.
         Likeness::of(source, &source_tokens, taxonomy, analyzer, |text| {
-            distinctive_terms(nota, text)
+            distinctive_tokens(nota, &source_tokens, text)
         })
     });
     let (terms, described, mean) = (&like.terms, &like.described, like.mean);
