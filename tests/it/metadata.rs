@@ -173,3 +173,34 @@ fn search_json_carries_the_new_fields() {
     assert_eq!(hit["author"], "Provincie Overijssel");
     assert_eq!(r["facets"]["municipality"]["Hardenberg"], 1);
 }
+
+#[test]
+fn show_separates_the_provinces_addressed_from_those_only_mentioned() {
+    let env = Env::with_corpus();
+    env.index(&["docs"]);
+    // The sample letter to all provinces names Flevoland four times: mentioned, not addressed.
+    let text = env.stdout(&["show", &format!("docs/{}", doc("001"))]);
+    assert!(
+        text.contains("provinces:  –   (from or addressed to)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "mentioned only: Flevoland, Groningen   (named, neither from nor addressed to)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\"Flevoland\" ×4"), "{text}");
+    assert!(
+        text.contains("scope:      national   (addresses \"alle provincies\")"),
+        "{text}"
+    );
+    // A provincial memo: its province is addressed, with the words that made it so.
+    let text = env.stdout(&["show", &format!("docs/{}", doc("000"))]);
+    assert!(
+        text.contains("provinces:  Flevoland   (from or addressed to)"),
+        "{text}"
+    );
+    assert!(text.contains("mentioned only: –"), "{text}");
+    assert!(text.contains("scope:      provincial   ("), "{text}");
+}
