@@ -251,7 +251,7 @@ fn context() -> &'static Context {
             earlier: re(r"(?-u:\b)op(?:\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag))?\s*$"),
             past: re(r"(?-u:\b)(?:heeft|hebben|is|zijn|werd|werden|was|waren)(?-u:\b)"),
             adopted: re(
-                r"(?:(?:vastgesteld|besloten|behandeld|in|tijdens)\s+(?:in\s+|tijdens\s+|op\s+)?(?:de|zijn|haar|hun)\s+(?:openbare\s+)?(?:vergadering|zitting)\s+(?:van|d\.\s?d\.?|op)|aldus\s+(?:vastgesteld|besloten)[^;]*|(?:gegeven|gedaan)\s+te\s+[a-zA-Zà-ÿÀ-Þ'’ -]+,?(?:\s+de)?|ondertekend(?:\s+op|\s+d\.\s?d\.?)?)\s*$",
+                r"(?:(?:vastgesteld|besloten|behandeld|in|tijdens)\s+(?:in\s+|tijdens\s+|op\s+)?(?:de|zijn|haar|hun)\s+(?:openbare\s+)?(?:vergadering|zitting)\s+(?:van|d\.\s?d\.?|op)|aldus\s+(?:vastgesteld|besloten)[^;]*|(?:gegeven|gedaan)\s+(?:te|in)\s+[a-zA-Zà-ÿÀ-Þ'’ -]+,?(?:\s+(?:de|op))?|ondertekend(?:\s+op|\s+d\.\s?d\.?)?)\s*$",
             ),
             label: re(
                 r"^[\s*|#>-]*(?:datum|verzenddatum|verzonden|dagtekening|datum brief|datum besluit|datum vergadering|datum verzending)\s*[:|]?\s*$",
@@ -269,6 +269,22 @@ fn line_around(text: &str, at: usize, end: usize) -> (&str, &str) {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let stop = text[end..].find('\n').map_or(text.len(), |i| end + i);
     (&text[start..at], &text[end..stop])
+}
+
+/// Whether `before` (what stands before a date on its line) is a place's name alone, without the
+/// comma a place-and-date line usually has ("Den Haag 29 mei 1997"): a municipality of the
+/// gazetteer, or the seat of government.
+fn is_place_name(before: &str) -> bool {
+    let name = before.trim_matches(|c: char| c.is_whitespace() || "*#>".contains(c));
+    if name.is_empty() || !name.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let folded = super::gazetteer::fold_name(name);
+    ["denhaag", "sgravenhage"].contains(&folded.as_str())
+        || super::gazetteer::Gazetteer::get()
+            .municipalities
+            .iter()
+            .any(|m| super::gazetteer::fold_name(&m.name) == folded)
 }
 
 /// The first `max` bytes of `s`, at a character boundary.
@@ -303,8 +319,10 @@ fn classify(text: &str, at: usize, end: usize, first_line: bool) -> DateKind {
     let close = last_bytes(before, 30).to_lowercase();
     let after_lower = first_bytes(after, 30).to_lowercase();
     // A place-and-date line is short: "Zwolle, 1 juli 2023".
-    if before.len() <= PLACE_LINE_BYTES && after.trim().len() <= 3 && c.place.is_match(before) {
-        return DateKind::Written("a place-and-date line");
+    if before.len() <= PLACE_LINE_BYTES && after.trim().len() <= 3 {
+        if c.place.is_match(before) || is_place_name(before) {
+            return DateKind::Written("a place-and-date line");
+        }
     }
     if c.label.is_match(&before.to_lowercase()) {
         return DateKind::Written("a date label");
@@ -730,6 +748,23 @@ mod tests {
         assert!(found.evidence.contains("adoption"), "{}", found.evidence);
         let label = "Gemeente Midden-Drenthe\nDatum: 25 augustus 2020\nUw brief van: 11-08-2020";
         assert_eq!(year(label), Some(2020));
+    }
+
+    #[test]
+    fn signatures_without_a_comma_or_abroad() {
+        let text = "Circulaire normbedragen\n\nVoor de periode van 1 juli 1997 tot 1 juli 1998 \
+                    gelden nieuwe bedragen.\n\nDen Haag 29 mei 1997\nDe Staatssecretaris";
+        let found = detect(text).expect("a year");
+        assert_eq!(found.year, 1997);
+        assert!(
+            found.evidence.contains("place-and-date"),
+            "{}",
+            found.evidence
+        );
+        let treaty = "Verdrag\n\nDe verdragsluitende partijen, gelet op het verdrag van 19 \
+                      december 1977,\nGedaan in Oslo op 5 juli 2012\n";
+        let found = detect(treaty).expect("a year");
+        assert_eq!(found.year, 2012, "{}", found.evidence);
     }
 
     #[test]
