@@ -319,10 +319,11 @@ fn classify(text: &str, at: usize, end: usize, first_line: bool) -> DateKind {
     let close = last_bytes(before, 30).to_lowercase();
     let after_lower = first_bytes(after, 30).to_lowercase();
     // A place-and-date line is short: "Zwolle, 1 juli 2023".
-    if before.len() <= PLACE_LINE_BYTES && after.trim().len() <= 3 {
-        if c.place.is_match(before) || is_place_name(before) {
-            return DateKind::Written("a place-and-date line");
-        }
+    if before.len() <= PLACE_LINE_BYTES
+        && after.trim().len() <= 3
+        && (c.place.is_match(before) || is_place_name(before))
+    {
+        return DateKind::Written("a place-and-date line");
     }
     if c.label.is_match(&before.to_lowercase()) {
         return DateKind::Written("a date label");
