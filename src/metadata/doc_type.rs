@@ -123,6 +123,22 @@ fn heading_lines(text: &str, n: usize) -> Vec<String> {
         .collect()
 }
 
+/// The type `word` names, as a type word or a compound ending in one, the taxonomy's order
+/// breaking ties.
+fn type_named_by<'t>(word: &str, taxonomy: &'t Taxonomy) -> Option<&'t String> {
+    taxonomy.doc_types.iter().find_map(|(name, cues)| {
+        cues.iter()
+            .filter(|c| !is_phrase(c))
+            .any(|cue| word_has_cue(word, cue))
+            .then_some(name)
+    })
+}
+
+/// Whether the taxonomy has the type `name` (a user's may not).
+fn knows(taxonomy: &Taxonomy, name: &str) -> bool {
+    taxonomy.doc_types.iter().any(|(n, _)| n == name)
+}
+
 /// The type a citation title in brackets at the end of a heading names: "Besluit van Gedeputeerde
 /// Staten … tot vaststelling van … (Beleidsregel actieve openbaarmaking 2023)".
 fn type_in_citation(headings: &[String], taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
@@ -130,14 +146,9 @@ fn type_in_citation(headings: &[String], taxonomy: &Taxonomy) -> Option<DocTypeF
         h.split('(').skip(1).find_map(|group| {
             let citation = group.split(')').next().unwrap_or(group).trim();
             let first = words_of(citation).into_iter().next()?;
-            taxonomy.doc_types.iter().find_map(|(name, cues)| {
-                cues.iter()
-                    .filter(|c| !is_phrase(c))
-                    .any(|cue| word_has_cue(&first, cue))
-                    .then(|| DocTypeFinding {
-                        doc_type: name.clone(),
-                        evidence: format!("the citation title \"{citation}\""),
-                    })
+            type_named_by(&first, taxonomy).map(|name| DocTypeFinding {
+                doc_type: name.clone(),
+                evidence: format!("the citation title \"{citation}\""),
             })
         })
     })
@@ -153,29 +164,21 @@ fn type_in_headings(headings: &[String], taxonomy: &Taxonomy) -> Option<DocTypeF
     }
     // Per line, the first of its first words that names a type ("Wijzigingsbesluit
     // Subsidieregeling X": besluit; "Ontwerp Subsidieregeling X": regeling).
-    let names_type = |w: &String| -> Option<String> {
-        taxonomy.doc_types.iter().find_map(|(name, cues)| {
-            cues.iter()
-                .filter(|c| !is_phrase(c))
-                .any(|cue| word_has_cue(w, cue))
-                .then(|| name.clone())
-        })
-    };
-    let found: Vec<(String, String)> = headings
+    let found: Vec<Option<(&String, String)>> = headings
         .iter()
-        .filter_map(|h| {
+        .map(|h| {
             words_of(h)
                 .into_iter()
                 .take(HEADING_FIRST_WORDS)
-                .find_map(|w| names_type(&w).map(|name| (name, w)))
+                .find_map(|w| type_named_by(&w, taxonomy).map(|name| (name, w)))
         })
         .collect();
     // "Omgevingsvisie vastgesteld": a headline announcing a document is news about it.
-    if let (Some(first), Some((_, word))) = (headings.first(), found.first()) {
+    if let (Some(first), Some(Some((_, word)))) = (headings.first(), found.first()) {
         let words = words_of(first);
         let announced =
             words.len() <= HEADLINE_WORDS && words.iter().any(|w| NEWS_WORDS.contains(&w.as_str()));
-        if announced && taxonomy.doc_types.iter().any(|(n, _)| n == "mededeling") {
+        if announced && knows(taxonomy, "mededeling") {
             return Some(DocTypeFinding {
                 doc_type: "mededeling".to_string(),
                 evidence: format!("a headline announcing the {word}"),
@@ -185,9 +188,10 @@ fn type_in_headings(headings: &[String], taxonomy: &Taxonomy) -> Option<DocTypeF
     taxonomy.doc_types.iter().find_map(|(name, _)| {
         found
             .iter()
-            .find(|(n, _)| n == name)
+            .flatten()
+            .find(|(n, _)| *n == name)
             .map(|(n, w)| DocTypeFinding {
-                doc_type: n.clone(),
+                doc_type: (*n).clone(),
                 evidence: format!("the word \"{w}\" opening the heading"),
             })
     })
@@ -238,9 +242,7 @@ pub fn detect(text: &str, taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
     if let Some(found) = type_in(&top, taxonomy) {
         return Some(found);
     }
-    if has_memo_header(&lines[..lines.len().min(TOP_LINES)])
-        && taxonomy.doc_types.iter().any(|(n, _)| n == "notitie")
-    {
+    if has_memo_header(&lines[..lines.len().min(TOP_LINES)]) && knows(taxonomy, "notitie") {
         return Some(DocTypeFinding {
             doc_type: "notitie".to_string(),
             evidence: "memo header (aan:, van:)".to_string(),
@@ -268,7 +270,7 @@ const THIRD_PERSON: &[&str] = &[
 /// The last resort for a text that names no kind: one that speaks of the province or the
 /// municipality in the third person, or quotes a gedeputeerde, at its top is a news item.
 fn news(text: &str, taxonomy: &Taxonomy) -> Option<DocTypeFinding> {
-    if !taxonomy.doc_types.iter().any(|(n, _)| n == "mededeling") {
+    if !knows(taxonomy, "mededeling") {
         return None;
     }
     let top = &text[..super::floor_boundary(text, NEWS_BYTES)];

@@ -1,5 +1,6 @@
 //! The place and date reference data nota ships (`data/gazetteer/`), parsed once on first use.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -54,6 +55,8 @@ pub struct Gazetteer {
     pub elections: Vec<Election>,
     /// Names counted only after "gemeente", "in" or "te".
     pub ambiguous: Vec<String>,
+    /// Index in `municipalities` by folded name ([`fold_name`]), a current one before a former.
+    by_folded_name: HashMap<String, usize>,
 }
 
 #[derive(Deserialize)]
@@ -114,7 +117,7 @@ impl Gazetteer {
                 name: row.name,
             })
             .collect();
-        let municipalities = rows::<MunicipalityRow>(MUNICIPALITIES_CSV)
+        let municipalities: Vec<Municipality> = rows::<MunicipalityRow>(MUNICIPALITIES_CSV)
             .into_iter()
             .map(|row| Municipality {
                 aliases: split_bar(&row.aliases),
@@ -138,11 +141,20 @@ impl Gazetteer {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(str::to_string)
             .collect();
+        let mut by_folded_name = HashMap::new();
+        for current in [true, false] {
+            for (i, m) in municipalities.iter().enumerate() {
+                if m.current == current {
+                    by_folded_name.entry(fold_name(&m.name)).or_insert(i);
+                }
+            }
+        }
         Gazetteer {
             provinces,
             municipalities,
             elections,
             ambiguous,
+            by_folded_name,
         }
     }
 
@@ -150,6 +162,14 @@ impl Gazetteer {
     pub fn get() -> &'static Gazetteer {
         static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
         GAZETTEER.get_or_init(Gazetteer::load)
+    }
+
+    /// The municipality a spelling names, however cased, accented or hyphenated
+    /// (`middendrenthe`, `Midden Drenthe`), a current one before a former one of that name.
+    pub fn municipality_named(&self, value: &str) -> Option<&Municipality> {
+        self.by_folded_name
+            .get(&fold_name(value))
+            .map(|&i| &self.municipalities[i])
     }
 
     /// The canonical province name for a user's spelling: `friesland`, `Fryslan`, `noord-holland`,

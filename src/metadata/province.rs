@@ -411,40 +411,22 @@ fn weight(kind: CueKind, before: &str, after: &str) -> u32 {
     }
 }
 
-/// The slice of `text` within `bytes` of its start and of its end.
-fn head_and_tail(text: &str) -> (&str, &str) {
-    let head_end = super::floor_boundary(text, HEAD_BYTES);
-    let tail_start = super::ceil_boundary(text, text.len().saturating_sub(TAIL_BYTES));
-    (&text[..head_end], &text[tail_start..])
-}
-
 /// Municipalities (with their province) whose web or mail domain the text gives
 /// (`www.middendrenthe.nl`, `info@gemeentebest.nl`), each once.
 fn municipal_domains(text: &str) -> Vec<(String, String)> {
     static DOMAIN: OnceLock<Regex> = OnceLock::new();
-    static BY_DOMAIN: OnceLock<HashMap<String, (String, String)>> = OnceLock::new();
     let domain = DOMAIN.get_or_init(|| {
         Regex::new(r"(?i)(?:(?-u:\b)www\.|@)(?:gemeente-?)?([a-z0-9-]+)\.nl(?-u:\b)")
             .expect("static regex")
     });
-    let by_domain = BY_DOMAIN.get_or_init(|| {
-        Gazetteer::get()
-            .municipalities
-            .iter()
-            .filter(|m| m.current)
-            .map(|m| {
-                let folded = super::gazetteer::fold_name(&m.name);
-                (folded, (m.name.clone(), m.province.clone()))
-            })
-            .collect()
-    });
+    let gazetteer = Gazetteer::get();
     let mut found: Vec<(String, String)> = Vec::new();
     let (head, tail) = ends(text, VOICE_TOP_BYTES, VOICE_END_BYTES);
     for c in domain.captures_iter(head).chain(domain.captures_iter(tail)) {
-        let folded = super::gazetteer::fold_name(&c[1]);
-        if let Some(hit) = by_domain.get(&folded) {
-            if !found.contains(hit) {
-                found.push(hit.clone());
+        if let Some(m) = gazetteer.municipality_named(&c[1]).filter(|m| m.current) {
+            let hit = (m.name.clone(), m.province.clone());
+            if !found.contains(&hit) {
+                found.push(hit);
             }
         }
     }
@@ -461,7 +443,7 @@ fn top_municipality(scores: &BTreeMap<String, (String, u32)>) -> Option<(String,
 
 /// Finds the phrase addressing all provinces near the start or the end of the text.
 fn national_cue(text: &str) -> Option<String> {
-    let (head, tail) = head_and_tail(text);
+    let (head, tail) = ends(text, HEAD_BYTES, TAIL_BYTES);
     let national = &matcher().national;
     national
         .find(head)

@@ -282,9 +282,8 @@ fn is_place_name(before: &str) -> bool {
     let folded = super::gazetteer::fold_name(name);
     ["denhaag", "sgravenhage"].contains(&folded.as_str())
         || super::gazetteer::Gazetteer::get()
-            .municipalities
-            .iter()
-            .any(|m| super::gazetteer::fold_name(&m.name) == folded)
+            .municipality_named(name)
+            .is_some()
 }
 
 /// The first `max` bytes of `s`, at a character boundary.
@@ -373,11 +372,6 @@ fn first_line_end(text: &str) -> usize {
         })
         .find(|(_, line)| !line.trim().is_empty())
         .map_or(0, |(end, _)| end)
-}
-
-/// Every full date of `text` with its kind.
-fn dated(text: &str, first_line_end: usize) -> Vec<Dated> {
-    dated_in(text, 0..text.len(), first_line_end)
 }
 
 /// The full dates of `text` within `span`, with their kind (read in the whole text).
@@ -619,7 +613,7 @@ pub fn detect(text: &str) -> Option<YearFinding> {
     if found.is_some() {
         return found;
     }
-    let all = dated(text, first_line_end);
+    let all = dated_in(text, 0..text.len(), first_line_end);
     from_writing_date(text, &all, |_| true, true)
         .or_else(|| from_election(text))
         .or_else(|| from_latest_date(&all))
