@@ -47,6 +47,8 @@ fn rule(finding: &year::YearFinding) -> &'static str {
 }
 
 struct Outcome {
+    id: String,
+    evidence: Option<String>,
     title: String,
     doc_type: String,
     expected: Option<i32>,
@@ -62,7 +64,8 @@ fn evaluate(dir: &Path, row: &Row) -> Option<Outcome> {
         .join(&row.doc_type)
         .join(format!("{}.txt", row.id));
     let text = std::fs::read_to_string(path).ok()?;
-    let found = year::detect(&text).map(|f| (f.year, rule(&f)));
+    let finding = year::detect(&text);
+    let found = finding.as_ref().map(|f| (f.year, rule(f)));
     let places = province::detect(&text);
     let cues = places
         .provinces
@@ -76,6 +79,8 @@ fn evaluate(dir: &Path, row: &Row) -> Option<Outcome> {
         })
         .collect();
     Some(Outcome {
+        id: format!("docs/{}/{}.txt", row.doc_type, row.id),
+        evidence: finding.map(|f| f.evidence),
         title: row.title.clone(),
         doc_type: row.doc_type.clone(),
         expected: row.date.as_ref().and_then(|d| d.get(..4)?.parse().ok()),
@@ -86,31 +91,76 @@ fn evaluate(dir: &Path, row: &Row) -> Option<Outcome> {
     })
 }
 
-/// The blind reading of laws where the year rules before and after issue 18 disagree.
-fn print_judged_sample() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("benches/support/metadata/laws_year_judged.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return;
-    };
-    let Ok(judged) = serde_json::from_str::<serde_json::Value>(&text) else {
-        return;
-    };
-    let s = &judged["summary"];
-    println!(
-        "  judged by reading, 50 laws where the rules before and after issue 18 disagree \
-         ({}):\n    after right {}, before right {}, neither {}, unclear {}; the manifest's date \
-         is the judged year in {} of {}",
-        path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
-            .unwrap_or(&path)
-            .display(),
-        s["after"],
-        s["before"],
-        s["neither"],
-        s["unclear"],
-        s["manifest date agrees with the judged year"],
-        s["judged with a year"]
-    );
+/// The blind readings of laws kept in `benches/support/metadata/`: how often the year nota finds
+/// now, and the manifest's date, are the year a reader judged the text was written.
+fn print_judged_samples(dir: &Path) {
+    let support = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/support/metadata");
+    println!("  judged by reading (blind; the year the text was written):");
+    for (file, what) in [
+        (
+            "laws_year_judged.json",
+            "50 laws where the rules before and after issue 18 disagreed",
+        ),
+        (
+            "laws_year_judged_random.json",
+            "40 random body_start laws where nota and the manifest disagreed",
+        ),
+    ] {
+        let Some(judged) = std::fs::read_to_string(support.join(file))
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        else {
+            println!("    {file}: missing or unreadable");
+            continue;
+        };
+        let (mut with_year, mut nota_right, mut manifest_right) = (0, 0, 0);
+        for doc in judged["documents"].as_array().into_iter().flatten() {
+            let Some(judged_year) = doc["judged_year"].as_i64() else {
+                continue;
+            };
+            let Some(text) = doc["document"]
+                .as_str()
+                .and_then(|d| std::fs::read_to_string(dir.join(d)).ok())
+            else {
+                continue;
+            };
+            with_year += 1;
+            let found = year::detect(&text).map(|f| i64::from(f.year));
+            nota_right += usize::from(found == Some(judged_year));
+            let manifest = doc
+                .get("manifest_date")
+                .and_then(|d| d.as_str()?.get(..4)?.parse::<i64>().ok())
+                .or_else(|| doc.get("manifest_date_year")?.as_i64());
+            manifest_right += usize::from(manifest == Some(judged_year));
+        }
+        println!(
+            "    {what} ({file}): of {with_year} with a judged year, nota now right in \
+             {nota_right}, the manifest's date in {manifest_right}"
+        );
+    }
+}
+
+/// With `NOTA_YEAR_MISSES=FILE`: one JSON line per dated law whose year differs from the
+/// manifest's, with the rule's evidence, to read the misses by.
+fn write_misses(out: &Path, dated: &[&Outcome]) {
+    let lines: Vec<String> = dated
+        .iter()
+        .filter(|o| o.found.map(|f| f.0) != o.expected)
+        .map(|o| {
+            serde_json::json!({
+                "document": o.id,
+                "manifest_year": o.expected,
+                "manifest_date_source": o.date_source,
+                "found": o.found.map(|f| f.0),
+                "evidence": o.evidence,
+            })
+            .to_string()
+        })
+        .collect();
+    match std::fs::write(out, lines.join("\n") + "\n") {
+        Ok(()) => println!("  misses written to {}", out.display()),
+        Err(e) => println!("  could not write {}: {e}", out.display()),
+    }
 }
 
 fn pct(n: usize, of: usize) -> String {
@@ -180,7 +230,10 @@ fn main() {
         "  (a title date is the law's own; a body_start date is the first date of the body, which\n   \
          may be a period's start, an entry into force or a cited decision, which nota passes over)"
     );
-    print_judged_sample();
+    print_judged_samples(&dir);
+    if let Some(out) = std::env::var_os("NOTA_YEAR_MISSES") {
+        write_misses(Path::new(&out), &dated);
+    }
 
     let with_province: Vec<&Outcome> = outcomes
         .iter()

@@ -51,7 +51,7 @@ if [ -f ../shared/corpora/unpack.sh ]; then
   echo "  before: ${before#  exact }"
   echo "  now:    ${now#  exact }"
   grep -A4 '^  by where the manifest found' <<<"$now_all" || true
-  grep -A1 '^  judged by reading' <<<"$now_all" || true
+  grep -A2 '^  judged by reading' <<<"$now_all" || true
 else
   echo "laws corpus: ../shared/corpora is missing; no laws-corpus year agreement"
 fi

@@ -243,10 +243,10 @@ fn context() -> &'static Context {
             validity_after: re(r"^\s*(?:in werking|van kracht)"),
             period_start: re(r"^\s*(?:tot en met|tot|t/m|t\.m\.|–|—|-)\s"),
             validity: re(
-                r"(?:in werking|inwerkingtreding|geldig|geldt|met ingang van|m\.i\.v\.|ingaande|vervalt|terugwerkende kracht|werkt terug)[^.;:]*$",
+                r"(?:in werking|inwerkingtreding|geldig|geldt|met ingang van|m\.i\.v\.|ingaande|vervalt|vervallen|uitgewerkt|terugwerkende kracht|werkt terug)[^.;:]*$",
             ),
             cited: re(
-                r"(?:(?-u:\b)(?:bij|het|ons|onze|uw|zijn|haar|hun|dit|dat|de|een|eerdere?|genoemde?|vorige?|in|met|per)\s+(?:[a-zà-ÿ]+\s+)?(?:besluit|brief|schrijven|beschikking|e-?mail|mail|verzoek|aanvraag|motie|amendement|uitspraak|vonnis|arrest|voorstel|statenvoorstel|raadsvoorstel|statenbrief|raadsinformatiebrief|memo|notitie|advies|overleg|convenant|overeenkomst|kenmerk)[^.;]*?(?-u:\b)(?:van|gedateerd)|(?-u:\b)(?:kenmerk|nummer|nr\.?)\s*[^\s,;]+,?\s+(?:van|d\.\s?d\.?)|(?-u:\b)d\.\s?d\.?|(?-u:\b)dd)\s*$",
+                r"(?:(?-u:\b)(?:bij|het|ons|onze|uw|zijn|haar|hun|dit|dat|de|een|eerdere?|genoemde?|vorige?|in|met|per)\s+(?:[a-zà-ÿ]+\s+)?(?:besluit|brief|schrijven|beschikking|e-?mail|mail|verzoek|aanvraag|motie|amendement|uitspraak|vonnis|arrest|voorstel|statenvoorstel|raadsvoorstel|statenbrief|raadsinformatiebrief|memo|notitie|advies|overleg|convenant|overeenkomst|kenmerk|boodschap|wet|verdrag|richtlijn)[^.;]*?(?-u:\b)(?:van|gedateerd)|(?-u:\b)(?:kenmerk|nummer|nr\.?)\s*[^\s,;]+,?\s+(?:van|d\.\s?d\.?)|(?-u:\b)d\.\s?d\.?|(?-u:\b)dd)\s*$",
             ),
             earlier: re(r"(?-u:\b)op(?:\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag))?\s*$"),
             past: re(r"(?-u:\b)(?:heeft|hebben|is|zijn|werd|werden|was|waren)(?-u:\b)"),
@@ -271,16 +271,26 @@ fn line_around(text: &str, at: usize, end: usize) -> (&str, &str) {
     (&text[start..at], &text[end..stop])
 }
 
+/// The line before the one `at` stands in (empty at the text's first line).
+fn previous_line(text: &str, at: usize) -> &str {
+    let start = text[..at].rfind('\n').unwrap_or(0);
+    let previous = text[..start].trim_end_matches(['\r', '\n']);
+    let from = previous.rfind('\n').map_or(0, |i| i + 1);
+    &previous[from..]
+}
+
 /// Whether `before` (what stands before a date on its line) is a place's name alone, without the
 /// comma a place-and-date line usually has ("Den Haag 29 mei 1997"): a municipality of the
 /// gazetteer, or the seat of government.
 fn is_place_name(before: &str) -> bool {
     let name = before.trim_matches(|c: char| c.is_whitespace() || "*#>".contains(c));
-    if name.is_empty() || !name.chars().next().is_some_and(char::is_uppercase) {
+    // "'s-Gravenhage", "’s-Hertogenbosch": the capital follows the article.
+    let capital = name.trim_start_matches(['\'', '’', 's', '-']);
+    if name.is_empty() || !capital.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
     let folded = super::gazetteer::fold_name(name);
-    ["denhaag", "sgravenhage"].contains(&folded.as_str())
+    ["denhaag", "sgravenhage", "gravenhage"].contains(&folded.as_str())
         || super::gazetteer::Gazetteer::get()
             .municipality_named(name)
             .is_some()
@@ -324,11 +334,20 @@ fn classify(text: &str, at: usize, end: usize, first_line: bool) -> DateKind {
     {
         return DateKind::Written("a place-and-date line");
     }
+    if before.trim().is_empty() && after.trim().len() <= 3 && is_place_name(previous_line(text, at))
+    {
+        // The place on a line of its own above the date: "'s-Gravenhage\n14 oktober 1992".
+        return DateKind::Written("a place-and-date line");
+    }
     if c.label.is_match(&before.to_lowercase()) {
         return DateKind::Written("a date label");
     }
     if first_line {
-        // "Besluit van 23 december 2010, houdende …": the text's own date.
+        // "Besluit van 23 december 2010, houdende …": the text's own date, unless it is said to
+        // come into force ("… het op 31 december 2002 in werking getreden verdrag").
+        if c.validity_after.is_match(&after_lower) {
+            return DateKind::Other("a validity date");
+        }
         return DateKind::Plain;
     }
     if c.deadline.is_match(&close) {
@@ -706,6 +725,13 @@ mod tests {
         let after = "Verordening\n\nDe verordening treedt op 1 januari 2017 in werking.\n\
                      De raad heeft op 10 november 2016 besloten de verordening vast te stellen.";
         assert_eq!(year(after), Some(2016));
+        // The publisher's note that a regulation has lapsed is no date of writing.
+        let lapsed = "Regeling bijdragen gemoedsbezwaarden\n\nArtikel 1\nMaterieel uitgewerkt per \
+                      01-01-2006\nHet bedrag beloopt € 82,80.\n\nDe minister,\n20 december 2004";
+        assert_eq!(year(lapsed), Some(2004));
+        let in_force = "Belastingheffing in artikel 15 van het op 31 december 2002 in werking \
+                        getreden belastingverdrag\n\nDe minister heeft op 4 maart 2003 besloten.";
+        assert_eq!(year(in_force), Some(2003));
     }
 
     #[test]
@@ -755,6 +781,14 @@ mod tests {
             found.evidence.contains("place-and-date"),
             "{}",
             found.evidence
+        );
+        let split = "Regeling\n\nDeze regeling treedt in werking met ingang van 1 januari 1993.\n\
+                     Zij wordt aangehaald als: Overgangsregeling 1993.\n\n's-Gravenhage\n\
+                     14 oktober 1992\nDe Staatssecretaris,\nE. Heerma";
+        let found = detect(split).expect("a year");
+        assert_eq!(
+            (found.year, found.evidence.contains("place-and-date")),
+            (1992, true)
         );
         let treaty = "Verdrag\n\nDe verdragsluitende partijen, gelet op het verdrag van 19 \
                       december 1977,\nGedaan in Oslo op 5 juli 2012\n";
