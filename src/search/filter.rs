@@ -13,6 +13,19 @@ pub struct YearRange {
     pub to: Option<u64>,
 }
 
+impl std::fmt::Display for YearRange {
+    /// As typed on the command line: `2018`, `2010..2020`, `2010..`, `..2020`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.from, self.to) {
+            (Some(a), Some(b)) if a == b => write!(f, "{a}"),
+            (a, b) => {
+                let end = |y: Option<u64>| y.map(|y| y.to_string()).unwrap_or_default();
+                write!(f, "{}..{}", end(a), end(b))
+            }
+        }
+    }
+}
+
 fn year_error(value: &str) -> String {
     format!(
         "invalid --year '{value}': give a year such as 2018, or a range such as 2010..2020 \

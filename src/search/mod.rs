@@ -7,6 +7,7 @@ pub mod facets;
 pub mod filter;
 pub mod forgive;
 pub mod query;
+pub mod refine;
 pub mod rescore;
 pub mod signals;
 pub mod similar;

@@ -96,9 +96,28 @@ impl Snippets {
         if snippet.highlighted().is_empty() {
             return opening(body);
         }
-        let mut out = compact(snippet.fragment(), snippet.highlighted());
         // The fragment is a slice of the window; its first occurrence is where it came from.
-        out.offset = window.find(snippet.fragment()).map(|at| start + at);
+        let Some(at) = window.find(snippet.fragment()).map(|at| start + at) else {
+            return compact(snippet.fragment(), snippet.highlighted());
+        };
+        let marks = snippet.highlighted();
+        let first_mark = at + marks.first().map_or(0, |r| r.start);
+        let (from, cut_before) = sentence_start(body, at, first_mark);
+        let end = at + snippet.fragment().len();
+        let shifted: Vec<Range<usize>> = marks
+            .iter()
+            .filter(|r| at + r.start >= from)
+            .map(|r| at + r.start - from..at + r.end - from)
+            .collect();
+        let mut out = compact(&body[from..end], &shifted);
+        if cut_before {
+            out = prefixed("… ", out);
+        }
+        let ends_sentence = out.text.ends_with(['.', '!', '?', ';']);
+        if end < body.trim_end().len() && !ends_sentence {
+            out.text.push_str(" …");
+        }
+        out.offset = Some(from);
         out
     }
 }
@@ -249,6 +268,53 @@ fn opening(body: &str) -> Snippet {
     snippet
 }
 
+/// Bytes a snippet may reach back before its passage to start at the start of a sentence.
+const REACH_BACK: usize = 80;
+
+/// Where a snippet whose passage starts at `at` (and marks its first word at `first_mark`) best
+/// starts: `at` itself at the start of the text or of a sentence; else the start of the sentence
+/// when it lies at most [`REACH_BACK`] bytes before; else after the last sentence or clause
+/// boundary before the first marked word; else `at`, cut mid-sentence (`true`).
+fn sentence_start(body: &str, at: usize, first_mark: usize) -> (usize, bool) {
+    let before = body[..at].trim_end_matches([' ', '\t']);
+    if before.is_empty() || before.ends_with(['.', '!', '?', ':', ';', '\n']) {
+        return (at, false);
+    }
+    let back = crate::metadata::ceil_boundary(body, at.saturating_sub(REACH_BACK));
+    let ends = [". ", "! ", "? ", ": ", "; ", "\n"];
+    if let Some(i) = ends
+        .iter()
+        .filter_map(|e| body[back..at].rfind(e).map(|i| i + e.len()))
+        .max()
+    {
+        return (back + i, false);
+    }
+    let ahead = &body[at..first_mark.max(at)];
+    let clauses = [". ", "! ", "? ", ": ", "; ", ", ", " – "];
+    match clauses
+        .iter()
+        .filter_map(|c| ahead.rfind(c).map(|i| i + c.len()))
+        .max()
+    {
+        Some(i) => (at + i, false),
+        None => (at, true),
+    }
+}
+
+/// `snippet` with `prefix` before its text, its marks moved along.
+fn prefixed(prefix: &str, snippet: Snippet) -> Snippet {
+    let shift = prefix.len();
+    Snippet {
+        text: format!("{prefix}{}", snippet.text),
+        highlights: snippet
+            .highlights
+            .iter()
+            .map(|r| r.start + shift..r.end + shift)
+            .collect(),
+        offset: snippet.offset,
+    }
+}
+
 /// Collapses runs of whitespace (and Markdown `*`) to single spaces, moving the highlights along.
 pub fn compact(fragment: &str, highlights: &[Range<usize>]) -> Snippet {
     let mut text = String::with_capacity(fragment.len());
@@ -294,6 +360,24 @@ mod tests {
         assert_eq!(s.text, "de zorg voor ouderen");
         let marked = marked(&s);
         assert_eq!(marked, ["zorg", "ouderen"]);
+    }
+
+    #[test]
+    fn a_snippet_starts_at_a_sentence_or_clause() {
+        let filler = "Het college heeft vele plannen. ".repeat(30);
+        let body = format!(
+            "{filler}De provincie Flevoland werkt samen met gemeenten aan de aanpak van \
+             eenzaamheid onder ouderen in kleine kernen, en zij steunt vrijwilligers. {filler}"
+        );
+        let s = snippet_of("eenzaamheid", &body);
+        let from = s.offset.expect("an offset");
+        assert!(body[..from].trim_end().ends_with('.'), "{}", s.text);
+        assert!(s.text.starts_with(char::is_uppercase), "{}", s.text);
+        assert_eq!(marked(&s), ["eenzaamheid"]);
+        let run_on = format!("{} eenzaamheid onder ouderen", "woord ".repeat(200));
+        let s = snippet_of("eenzaamheid", &run_on);
+        assert!(s.text.starts_with("… "), "{}", s.text);
+        assert_eq!(marked(&s), ["eenzaamheid"]);
     }
 
     /// The marked words of a snippet.

@@ -18,7 +18,7 @@ use crate::error::NotaError;
 use crate::index::document;
 use crate::output::{json::show_value, table};
 use crate::search::similar::Source;
-use crate::search::{Filters, Request, Results, Snippet};
+use crate::search::{refine, Filters, Request, Results, Snippet};
 
 /// An answer that is not a success.
 #[derive(Debug)]
@@ -122,8 +122,8 @@ fn parts(text: &str, marks: &[std::ops::Range<usize>]) -> Value {
     Value::Array(out)
 }
 
-/// One page of a search, and the whole result for its counts.
-fn run_search(state: &AppState, params: &Params) -> Result<(Results, usize), ApiError> {
+/// One page of a search, and the whole result for its counts, with the request it ran.
+fn run_search(state: &AppState, params: &Params) -> Result<(Results, usize, Request), ApiError> {
     let request = Request {
         query: params.q.clone(),
         filters: resolve(state, params)?,
@@ -137,17 +137,45 @@ fn run_search(state: &AppState, params: &Params) -> Result<(Results, usize), Api
     let mut results = state.backend.search(&request)?;
     let skip = (params.page - 1) * params.limit;
     results.hits = results.hits.split_off(skip.min(results.hits.len()));
-    Ok((results, skip))
+    Ok((results, skip, request))
 }
 
-/// `GET /api/search`: `nota search --json`, one page of it.
+/// What the page offers beside the hits ([`refine`]): `disjunctive_facets` (each facet's counts
+/// without its own selection), `suggestion` ("Bedoelde u …?", or null) and, when nothing
+/// matched, `relaxations` (the counts with one word or one filter dropped).
+fn add_refinements(
+    state: &AppState,
+    request: &Request,
+    results: &Results,
+    value: &mut Value,
+) -> Result<(), ApiError> {
+    let run = |r: &Request| state.backend.search(r);
+    let facets = refine::disjunctive_facets(request, results, run)?;
+    value["disjunctive_facets"] =
+        serde_json::to_value(facets).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let suggestion = if !request.query.trim().is_empty() {
+        state.backend.suggest(request, results.total)?
+    } else {
+        None
+    };
+    value["suggestion"] = json!(suggestion);
+    let relaxations = if results.total == 0 {
+        refine::relaxations(request, run)?
+    } else {
+        Vec::new()
+    };
+    value["relaxations"] = json!(relaxations);
+    Ok(())
+}
+
+/// `GET /api/search`: `nota search --json`, one page of it, with [`add_refinements`].
 pub async fn search(
     State(state): State<Arc<AppState>>,
     RawQuery(query): RawQuery,
 ) -> Result<Json<Value>, ApiError> {
     let params = parse(query)?;
     blocking(&state.clone(), move || {
-        let (results, skip) = run_search(&state, &params)?;
+        let (results, skip, request) = run_search(&state, &params)?;
         let mut value =
             serde_json::to_value(&results).map_err(|e| ApiError::Internal(e.to_string()))?;
         if let Some(hits) = value["hits"].as_array_mut() {
@@ -155,6 +183,7 @@ pub async fn search(
                 hit["snippet_parts"] = snippet_parts(&original.snippet);
             }
         }
+        add_refinements(&state, &request, &results, &mut value)?;
         value["page"] = json!(params.page);
         value["limit"] = json!(params.limit);
         value["first"] = json!(skip + 1);
@@ -170,7 +199,7 @@ pub async fn search_csv(
 ) -> Result<Response, ApiError> {
     let params = parse(query)?;
     blocking(&state.clone(), move || {
-        let (results, _) = run_search(&state, &params)?;
+        let (results, _, _) = run_search(&state, &params)?;
         let mut csv = Vec::new();
         table::print_csv(&mut csv, results.hits.iter())
             .map_err(|e| ApiError::Internal(e.to_string()))?;

@@ -13,6 +13,7 @@ use crate::error::NotaError;
 use crate::index::document::{self, StoredDoc};
 use crate::index::NotaIndex;
 use crate::metadata::Taxonomy;
+use crate::search::refine::{self, Suggestion};
 use crate::search::similar::{self, SimilarResults, Source};
 use crate::search::stats::{self, Stats};
 use crate::search::{self, Filters, Request, Results};
@@ -44,6 +45,21 @@ impl Backend {
         match self {
             Backend::Folder { nota, .. } => search::search(nota, request),
             Backend::Cluster(client) => cluster::search::search(client, request),
+        }
+    }
+
+    /// "Bedoelde u …?" for a search that found `total` ([`refine::suggest`]); a cluster's term
+    /// dictionary is not read, so it suggests nothing.
+    pub fn suggest(
+        &self,
+        request: &Request,
+        total: usize,
+    ) -> Result<Option<Suggestion>, NotaError> {
+        match self {
+            Backend::Folder { nota, .. } => {
+                refine::suggest(nota, request, total, |r| self.search(r))
+            }
+            Backend::Cluster(_) => Ok(None),
         }
     }
 
