@@ -15,7 +15,33 @@ mod corpus;
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use nota::metadata::{province, year};
+use nota::metadata::{derive, province, year, Taxonomy};
+
+/// The taxonomy shipped with nota, read once.
+fn taxonomy() -> &'static Taxonomy {
+    static TAXONOMY: std::sync::OnceLock<Taxonomy> = std::sync::OnceLock::new();
+    TAXONOMY.get_or_init(Taxonomy::builtin)
+}
+
+/// The 20 most frequent authors, as the author facet of an index of the laws would list them:
+/// each should be an organisation or an office, not a function word.
+fn print_top_authors(outcomes: &[Outcome]) {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for author in outcomes.iter().filter_map(|o| o.author.as_deref()) {
+        *counts.entry(author).or_default() += 1;
+    }
+    let with = outcomes.iter().filter(|o| o.author.is_some()).count();
+    let mut top: Vec<(&str, usize)> = counts.into_iter().collect();
+    top.sort_by_key(|(name, n)| (std::cmp::Reverse(*n), *name));
+    println!(
+        "\nauthors: {} of {} laws have one; the 20 most frequent:",
+        with,
+        outcomes.len()
+    );
+    for (name, n) in top.iter().take(20) {
+        println!("  {n:>5}  {name}");
+    }
+}
 
 #[derive(Deserialize)]
 struct Row {
@@ -48,6 +74,7 @@ fn rule(finding: &year::YearFinding) -> &'static str {
 
 struct Outcome {
     id: String,
+    author: Option<String>,
     evidence: Option<String>,
     title: String,
     doc_type: String,
@@ -65,6 +92,7 @@ fn evaluate(dir: &Path, row: &Row) -> Option<Outcome> {
         .join(format!("{}.txt", row.id));
     let text = std::fs::read_to_string(path).ok()?;
     let finding = year::detect(&text);
+    let author = derive(&text, &format!("{}.txt", row.id), taxonomy()).author;
     let found = finding.as_ref().map(|f| (f.year, rule(f)));
     let places = province::detect(&text);
     let cues = places
@@ -80,6 +108,7 @@ fn evaluate(dir: &Path, row: &Row) -> Option<Outcome> {
         .collect();
     Some(Outcome {
         id: format!("docs/{}/{}.txt", row.doc_type, row.id),
+        author,
         evidence: finding.map(|f| f.evidence),
         title: row.title.clone(),
         doc_type: row.doc_type.clone(),
@@ -234,6 +263,8 @@ fn main() {
     if let Some(out) = std::env::var_os("NOTA_YEAR_MISSES") {
         write_misses(Path::new(&out), &dated);
     }
+
+    print_top_authors(&outcomes);
 
     let with_province: Vec<&Outcome> = outcomes
         .iter()

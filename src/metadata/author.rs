@@ -206,6 +206,63 @@ fn from_kind(
     })
 }
 
+/// Words that open a name without naming anything: articles, demonstratives, pronouns, and the
+/// qualifiers of a function title ("Algemeen directeur").
+const NAMELESS: &[&str] = &[
+    "de",
+    "het",
+    "een",
+    "deze",
+    "dit",
+    "die",
+    "dat",
+    "namens",
+    "wij",
+    "we",
+    "ik",
+    "u",
+    "zij",
+    "hij",
+    "ons",
+    "onze",
+    "hun",
+    "mijn",
+    "uw",
+    "algemeen",
+    "plaatsvervangend",
+    "waarnemend",
+    "wnd",
+    "wnd.",
+    "loco",
+];
+
+/// The finding with its name cleaned of trailing punctuation, when the name names an
+/// organisation or office: not a function word or pronoun ("deze:", "De"), and with a capital
+/// after any opening article ("De Nederlandsche Bank", not "het bestuur:").
+fn organisation(found: AuthorFinding) -> Option<AuthorFinding> {
+    let name = found
+        .author
+        .trim_end_matches([':', ',', '.', ';', ' '])
+        .trim()
+        .to_string();
+    let mut words = name.split_whitespace().peekable();
+    while words
+        .peek()
+        .is_some_and(|w| NAMELESS.contains(&w.to_lowercase().as_str()))
+    {
+        words.next();
+    }
+    let mut rest = words.peekable();
+    rest.peek()?;
+    let capital = rest
+        .filter(|w| !w.is_empty())
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    capital.then_some(AuthorFinding {
+        author: name,
+        ..found
+    })
+}
+
 /// Detects the author of `text`, whose places are `places` and whose type is `doc_type`.
 pub fn detect(
     text: &str,
@@ -213,8 +270,9 @@ pub fn detect(
     doc_type: Option<&str>,
 ) -> Option<AuthorFinding> {
     let provinces = &places.provinces;
-    from_header(text)
-        .or_else(|| from_signature(text))
+    let named = |found: Option<AuthorFinding>| found.and_then(organisation);
+    named(from_header(text))
+        .or_else(|| named(from_signature(text)))
         .or_else(|| from_college(text, provinces))
         .or_else(|| {
             from_kind(
@@ -310,6 +368,26 @@ mod tests {
         );
         assert_eq!(author("plan").as_deref(), Some("Gemeente Middelburg"));
         assert_eq!(author("rapport"), None, "a report is the researchers'");
+    }
+
+    #[test]
+    fn function_words_are_no_organisation() {
+        for noise in [
+            "Namens deze:\nDe voorzitter",
+            "Het bestuur: voorzitter",
+            "Van: deze.\n",
+            "Tekst.\n\nAlgemeen directeur",
+        ] {
+            assert_eq!(author(noise, &[]), None, "{noise}");
+        }
+        assert_eq!(
+            author("Van: De Nederlandsche Bank, afdeling toezicht\n", &[]).as_deref(),
+            Some("De Nederlandsche Bank")
+        );
+        assert_eq!(
+            author("Tekst.\n\nStichting Vervangingsfonds: directeur", &[]).as_deref(),
+            Some("Stichting Vervangingsfonds")
+        );
     }
 
     #[test]

@@ -26,7 +26,7 @@ use crate::metadata::{self, DocMeta};
 
 /// Bump when extraction, derivation or analysis rules change, so that every document is
 /// indexed anew.
-const DERIVE_VERSION: &str = "v13";
+const DERIVE_VERSION: &str = "v14";
 
 /// What became of one file on its way to the index.
 pub enum Prepared {
