@@ -276,7 +276,7 @@ fn surface_form(nota: &NotaIndex, term: &str) -> Result<Option<String>, NotaErro
     for (_, address) in top {
         let doc: TantivyDocument = searcher.doc(address)?;
         let body = document::body(&nota.fields, &doc);
-        let tokens = nota.with_analyzer(|a| analyze_tokens(a, &body));
+        let tokens = nota.with_analyzer(|a| analyze_tokens(a, body));
         let mut last_position = usize::MAX;
         for token in tokens {
             // The first token at a position is the whole word; the others are its parts.

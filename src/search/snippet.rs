@@ -315,17 +315,22 @@ fn prefixed(prefix: &str, snippet: Snippet) -> Snippet {
     }
 }
 
-/// Collapses runs of whitespace (and Markdown `*`) to single spaces, moving the highlights along.
+/// Collapses runs of whitespace (and Markdown's `*` and heading `#`s) to single spaces, moving the
+/// highlights along.
 pub fn compact(fragment: &str, highlights: &[Range<usize>]) -> Snippet {
     let mut text = String::with_capacity(fragment.len());
     let mut map = vec![0usize; fragment.len() + 1];
     let mut pending_space = false;
+    let mut line_start = true;
     for (i, c) in fragment.char_indices() {
         map[i] = text.len();
-        if c.is_whitespace() || c == '*' {
+        // Markdown's emphasis, and a heading's #s at the start of a line.
+        if c.is_whitespace() || c == '*' || (c == '#' && line_start) {
             pending_space = !text.is_empty();
+            line_start = line_start || c == '\n';
             continue;
         }
+        line_start = false;
         if pending_space {
             text.push(' ');
             map[i] = text.len();
@@ -358,6 +363,8 @@ mod tests {
         let ouderen = fragment.find("ouderen").unwrap();
         let s = compact(fragment, &[zorg, ouderen..ouderen + 7]);
         assert_eq!(s.text, "de zorg voor ouderen");
+        let heading = compact("# Mantelzorg\n\n## Wat we doen, nr. #3", &[]);
+        assert_eq!(heading.text, "Mantelzorg Wat we doen, nr. #3");
         let marked = marked(&s);
         assert_eq!(marked, ["zorg", "ouderen"]);
     }

@@ -181,3 +181,95 @@ fn many_requests_at_once_all_succeed() {
         t.join().expect("no request failed");
     }
 }
+
+#[test]
+fn facet_counts_leave_out_their_own_selection() {
+    let (env, server) = served();
+    let one = server.json("/api/search?q=provincie&province=Flevoland");
+    let two = server.json("/api/search?q=provincie&province=Flevoland&province=Utrecht");
+    let none = env.search(&["provincie"]);
+    // Each province's count is the one it has with no province chosen, ticked or not.
+    assert_eq!(
+        one["disjunctive_facets"]["province"],
+        none["facets"]["province"]
+    );
+    assert_eq!(
+        two["disjunctive_facets"]["province"],
+        none["facets"]["province"]
+    );
+    // The plain facets still count the matches only (as --json documents them).
+    assert_eq!(one["facets"]["province"].as_object().unwrap().len(), 1);
+    // Within a facet the values are OR: the two provinces together.
+    let flevoland = env.search(&["provincie", "--province", "Flevoland"])["total"]
+        .as_u64()
+        .unwrap();
+    let utrecht = env.search(&["provincie", "--province", "Utrecht"])["total"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(two["total"].as_u64().unwrap(), flevoland + utrecht);
+    // Other facets are counted under the province filter, as before.
+    assert_eq!(two["disjunctive_facets"]["theme"], two["facets"]["theme"]);
+    // A year chosen leaves the year histogram whole.
+    let year = server.json("/api/search?q=provincie&year=2018");
+    assert_eq!(year["disjunctive_facets"]["year"], none["facets"]["year"]);
+}
+
+#[test]
+fn a_typo_gets_a_suggestion_from_the_index() {
+    let (_env, server) = served();
+    let typo = server.json("/api/search?q=jeugdzorgg");
+    assert_eq!(typo["suggestion"]["query"], "jeugdzorg");
+    assert_eq!(
+        typo["suggestion"]["replaced"],
+        serde_json::json!([["jeugdzorgg", "jeugdzorg"]])
+    );
+    let right = server.json("/api/search?q=jeugdzorg");
+    assert_eq!(typo["suggestion"]["total"], right["total"]);
+    assert!(right["suggestion"].is_null(), "{}", right["suggestion"]);
+    // A word for a far more frequent one beside a known word.
+    let two = server.json("/api/search?q=eenzaamheid+ouderenn");
+    assert_eq!(two["suggestion"]["query"], "eenzaamheid ouderen");
+}
+
+#[test]
+fn no_hits_say_what_dropping_a_word_or_filter_finds() {
+    let (env, server) = served();
+    let none = server.json("/api/search?q=eenzaamheid+kernfusie&province=Flevoland");
+    assert_eq!(none["total"], 0);
+    let relax = none["relaxations"].as_array().unwrap();
+    let find = |drop: &str, value: &str| {
+        relax
+            .iter()
+            .find(|r| r["drop"] == drop && r["value"] == value)
+            .unwrap_or_else(|| panic!("{drop} {value} in {relax:?}"))
+            .clone()
+    };
+    let without_word = find("word", "kernfusie");
+    assert_eq!(without_word["query"], "eenzaamheid");
+    assert_eq!(
+        without_word["total"],
+        env.search(&["eenzaamheid", "--province", "Flevoland"])["total"]
+    );
+    assert!(without_word["total"].as_u64().unwrap() > 0);
+    assert_eq!(find("province", "Flevoland")["total"], 0);
+    assert_eq!(find("word", "eenzaamheid")["total"], 0);
+    // Those that find something first.
+    assert!(relax[0]["total"].as_u64().unwrap() > 0, "{relax:?}");
+    // A search with hits carries none.
+    let some = server.json("/api/search?q=eenzaamheid");
+    assert_eq!(some["relaxations"], serde_json::json!([]));
+}
+
+#[test]
+fn bad_filter_values_on_the_new_fields_say_what_is_valid() {
+    let (_env, server) = served();
+    let (status, body) = server.get("/api/search?q=zorg&province=Atlantis");
+    assert_eq!(status, 400);
+    assert!(
+        body.contains("Flevoland") && body.contains("Utrecht"),
+        "{body}"
+    );
+    let (status, body) = server.get("/api/search?q=zorg&year=20x0");
+    assert_eq!(status, 400);
+    assert!(body.contains("2010..2020"), "{body}");
+}

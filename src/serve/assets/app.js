@@ -66,6 +66,9 @@ const EVIDENCE_NL = [
   [/\bthe citation title\b/g, 'de citeertitel'], [/\bthe word\b/g, 'het woord'], [/\bat the top\b/g, 'bovenaan'],
   [/\bin the opening\b/g, 'in de opening'], [/\bthe college speaks\b/g, 'het college spreekt'],
   [/\bthe province speaks\b/g, 'de provincie spreekt'], [/\ba headline announcing the\b/g, 'een kop die aankondigt:'],
+  [/\bno kind named; written about a body\b/g, 'geen soort genoemd; geschreven over een bestuur'],
+  [/\ba provincial\b/g, 'een provinciale'], [/\ba municipal\b/g, 'een gemeentelijke'], [/\ba national\b/g, 'een landelijke'],
+  [/\bcreation date \(the text names no year\)/g, 'aanmaakdatum (de tekst noemt geen jaar)'],
   [/\bfirst line\b/g, 'eerste regel'], [/\bfile name\b/g, 'bestandsnaam'], [/\bfile properties\b/g, 'bestandseigenschappen'],
   [/\bfrom\b/g, 'uit'], [/\bthe\b/g, 'de'],
 ];
