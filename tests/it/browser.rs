@@ -101,6 +101,23 @@ async fn connect(port: u16, profile: &Path) -> Client {
     panic!("chromedriver did not start a session");
 }
 
+/// chromedriver on a free port and a headless Chromium session on it, with its own profile; the
+/// driver and the profile go when dropped.
+async fn open_browser() -> (Driver, tempfile::TempDir, Client) {
+    let port = free_port();
+    let driver = Driver(
+        Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts"),
+    );
+    let profile = tempfile::tempdir().expect("profile dir");
+    let client = connect(port, profile.path()).await;
+    (driver, profile, client)
+}
+
 fn browser_available() -> bool {
     let present = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
     if !present {
@@ -135,17 +152,7 @@ async fn search_filter_open_follow_download_and_stay_safe() {
     );
     env.index(&["docs"]);
     let server = Server::start(&env);
-    let port = free_port();
-    let _driver = Driver(
-        Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts"),
-    );
-    let profile = tempfile::tempdir().expect("profile dir");
-    let client = connect(port, profile.path()).await;
+    let (_driver, _profile, client) = open_browser().await;
 
     // 1. Type a query and press Enter (keyboard only).
     client
@@ -399,6 +406,15 @@ async fn eval(client: &Client, script: &str) -> serde_json::Value {
         .unwrap_or_else(|e| panic!("{script}: {e}"))
 }
 
+/// Opens `path` of the server and waits until `probe` holds.
+async fn visit(client: &Client, server: &Server, path: &str, probe: &str) {
+    client
+        .goto(&format!("{}{path}", server.url))
+        .await
+        .unwrap_or_else(|e| panic!("{path}: {e}"));
+    wait_for(client, probe).await;
+}
+
 /// Both widths' screenshots of the page shown.
 async fn shots(client: &Client, name: &str) {
     for (width, height) in [(1400, 900), (390, 844)] {
@@ -430,35 +446,26 @@ async fn the_page_compares_helps_renders_and_fits_a_phone() {
     );
     env.index(&["docs"]);
     let server = Server::start(&env);
-    let port = free_port();
-    let _driver = Driver(
-        Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts"),
-    );
-    let profile = tempfile::tempdir().expect("profile dir");
-    let client = connect(port, profile.path()).await;
+    let (_driver, _profile, client) = open_browser().await;
     client.set_window_size(1400, 900).await.unwrap();
     let count =
         "document.querySelector('#count') ? document.querySelector('#count').textContent : ''";
 
     // The start page passes the accessibility check.
-    client.goto(&format!("{}/", server.url)).await.unwrap();
-    wait_for(&client, "document.querySelector('#count')").await;
+    visit(&client, &server, "/", "document.querySelector('#count')").await;
     if let Some(axe) = &axe {
         let found = axe_violations(&client, axe).await;
         assert!(found.is_empty(), "start page: {found:?}");
     }
 
     // 1. Two provinces ticked: both lists keep their counts, the hits are either's.
-    client
-        .goto(&format!("{}/?q=provincie", server.url))
-        .await
-        .unwrap();
-    wait_for(&client, "document.querySelectorAll('.hit').length > 0").await;
+    visit(
+        &client,
+        &server,
+        "/?q=provincie",
+        "document.querySelectorAll('.hit').length > 0",
+    )
+    .await;
     let before: serde_json::Value = eval(&client, "return [...document.querySelectorAll('fieldset[data-facet=province] label.value')].map((l) => [l.dataset.value, l.querySelector('.count').textContent]);").await;
     click(
         &client,
@@ -552,11 +559,13 @@ async fn the_page_compares_helps_renders_and_fits_a_phone() {
     shots(&client, "19-04-year-bar").await;
 
     // 5. A typo: "Bedoelde u jeugdzorg?", and the link searches it.
-    client
-        .goto(&format!("{}/?q=jeugdzorgg", server.url))
-        .await
-        .unwrap();
-    wait_for(&client, "document.querySelector('#suggestion')").await;
+    visit(
+        &client,
+        &server,
+        "/?q=jeugdzorgg",
+        "document.querySelector('#suggestion')",
+    )
+    .await;
     let suggestion = text_of(&client, "#suggestion").await;
     assert!(
         suggestion.starts_with("Bedoelde u jeugdzorg?"),
@@ -567,11 +576,13 @@ async fn the_page_compares_helps_renders_and_fits_a_phone() {
     wait_for(&client, "location.search.includes('q=jeugdzorg') && !location.search.includes('jeugdzorgg') && document.querySelectorAll('.hit').length > 0").await;
 
     // 6. No hits: a link per word that, dropped, finds something, with its count.
-    client
-        .goto(&format!("{}/?q=eenzaamheid+kernfusie", server.url))
-        .await
-        .unwrap();
-    wait_for(&client, "document.querySelector('#relaxations')").await;
+    visit(
+        &client,
+        &server,
+        "/?q=eenzaamheid+kernfusie",
+        "document.querySelector('#relaxations')",
+    )
+    .await;
     assert!(text_of(&client, "#count")
         .await
         .contains("Geen documenten gevonden"));
@@ -585,11 +596,13 @@ async fn the_page_compares_helps_renders_and_fits_a_phone() {
     wait_for(&client, "location.search.includes('q=eenzaamheid') && !location.search.includes('kernfusie') && document.querySelectorAll('.hit').length > 0").await;
 
     // 7. A Markdown document: headings and bold rendered, next and previous hit.
-    client
-        .goto(&format!("{}/?q=mantelzorg&doc=docs%2Fplan.md", server.url))
-        .await
-        .unwrap();
-    wait_for(&client, "document.querySelector('#doc-body mark')").await;
+    visit(
+        &client,
+        &server,
+        "/?q=mantelzorg&doc=docs%2Fplan.md",
+        "document.querySelector('#doc-body mark')",
+    )
+    .await;
     let rendered = eval(&client, "const b = document.querySelector('#doc-body'); return [b.querySelector('h3') && b.querySelector('h3').textContent, b.querySelector('h4') && b.querySelector('h4').textContent, [...b.querySelectorAll('strong')].map((s) => s.textContent), b.querySelectorAll('li').length, b.textContent.includes('**') || b.textContent.includes('#')];").await;
     assert_eq!(
         rendered,
@@ -637,11 +650,13 @@ async fn the_page_compares_helps_renders_and_fits_a_phone() {
     }
 
     // 8. Back from a document to the same hit.
-    client
-        .goto(&format!("{}/?q=provincie", server.url))
-        .await
-        .unwrap();
-    wait_for(&client, "document.querySelectorAll('.hit').length >= 4").await;
+    visit(
+        &client,
+        &server,
+        "/?q=provincie",
+        "document.querySelectorAll('.hit').length >= 4",
+    )
+    .await;
     let path = eval(&client, "const h = document.querySelectorAll('.hit')[3]; h.querySelector('.hit-title').click(); return h.dataset.path;").await;
     wait_for(&client, "document.querySelector('#doc-title')").await;
     click(&client, "#back").await;
@@ -651,11 +666,13 @@ async fn the_page_compares_helps_renders_and_fits_a_phone() {
     shots(&client, "19-08-back-to-the-hit").await;
 
     // 9. "Volgende →" opens the next page at its top.
-    client
-        .goto(&format!("{}/?q=provincie&limit=2", server.url))
-        .await
-        .unwrap();
-    wait_for(&client, "document.querySelector('#next')").await;
+    visit(
+        &client,
+        &server,
+        "/?q=provincie&limit=2",
+        "document.querySelector('#next')",
+    )
+    .await;
     eval(
         &client,
         "window.scrollTo(0, document.body.scrollHeight); return 1;",
@@ -673,11 +690,13 @@ async fn the_page_compares_helps_renders_and_fits_a_phone() {
     // 10. A phone: a one-row header, the filters behind a button above the results, tap
     //     targets of 44 px, nothing wider than the screen.
     client.set_window_size(390, 844).await.unwrap();
-    client
-        .goto(&format!("{}/?q=provincie&province=Flevoland", server.url))
-        .await
-        .unwrap();
-    wait_for(&client, "document.querySelectorAll('.hit').length > 0").await;
+    visit(
+        &client,
+        &server,
+        "/?q=provincie&province=Flevoland",
+        "document.querySelectorAll('.hit').length > 0",
+    )
+    .await;
     let phone = eval(&client, "const t = document.querySelector('#filters-toggle'); return [t.offsetParent !== null, t.textContent, document.querySelector('#filters').offsetParent === null, document.querySelector('header').getBoundingClientRect().height < 64, document.documentElement.scrollWidth <= innerWidth];").await;
     assert_eq!(phone, json!([true, "Filters (1)", true, true, true]));
     shot(&client, "19-10-phone-closed").await;
@@ -685,11 +704,13 @@ async fn the_page_compares_helps_renders_and_fits_a_phone() {
     let opened = eval(&client, "const a = document.querySelector('#filters'); const hit = document.querySelector('.hit'); const small = [...document.querySelectorAll('#filters label.value, #filters button, #filters-toggle, #q, #go')].filter((e) => e.offsetParent !== null && e.getBoundingClientRect().height < 44).map((e) => e.id || e.className); return [a.offsetParent !== null, a.getBoundingClientRect().top < hit.getBoundingClientRect().top, small, document.documentElement.scrollWidth <= innerWidth];").await;
     assert_eq!(opened, json!([true, true, [], true]));
     shot(&client, "19-10-phone-filters").await;
-    client
-        .goto(&format!("{}/?q=mantelzorg&doc=docs%2Fplan.md", server.url))
-        .await
-        .unwrap();
-    wait_for(&client, "document.querySelector('table.evidence')").await;
+    visit(
+        &client,
+        &server,
+        "/?q=mantelzorg&doc=docs%2Fplan.md",
+        "document.querySelector('table.evidence')",
+    )
+    .await;
     assert_eq!(
         eval(
             &client,
