@@ -24,3 +24,4 @@ pub mod metadata;
 pub mod output;
 pub mod search;
 pub mod serve;
+pub mod watch;

@@ -54,6 +54,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Show the terms a text is indexed (or searched) as, and which step made each one.
     Analyze(AnalyzeArgs),
+    /// Saved searches, kept with the index: add, list, show, remove.
+    Watch(WatchArgs),
 }
 
 /// `nota analyze`
@@ -201,27 +203,9 @@ pub struct SearchArgs {
     /// Words, "phrases", OR, -exclusions; empty lists documents by filters.
     #[arg(value_name = "QUERY", default_value = "")]
     pub query: String,
-    /// Only documents from or to this province (friesland, noord-holland, …). Repeat for OR.
-    #[arg(long, value_name = "P")]
-    pub province: Vec<String>,
-    /// Year written: 2018, or a range 2010..2020 (2010.. and ..2020 are open).
-    #[arg(long, value_name = "Y|Y1..Y2")]
-    pub year: Option<String>,
-    /// Only documents with this theme (ouderen, eenzaamheid, …). Repeat for OR.
-    #[arg(long, value_name = "T")]
-    pub theme: Vec<String>,
-    /// Only documents where the province takes this role (regisseur, verbinder, …). Repeat for OR.
-    #[arg(long, value_name = "R")]
-    pub role: Vec<String>,
-    /// Only documents of this type (mededeling, brief, notitie, verslag, …). Repeat for OR.
-    #[arg(long = "type", value_name = "T")]
-    pub doc_type: Vec<String>,
-    /// Only documents naming this municipality (Twenterand, Hardenberg, …). Repeat for OR.
-    #[arg(long, value_name = "M")]
-    pub municipality: Vec<String>,
-    /// Only documents by this author organisation (see `nota stats`). Repeat for OR.
-    #[arg(long, value_name = "A")]
-    pub author: Vec<String>,
+    /// The filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Number of hits to show.
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
@@ -249,8 +233,88 @@ pub struct SearchArgs {
     pub format: HitFormat,
 }
 
-/// How to print a hit list.
+/// The filters of `nota search` and of a saved search.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct FilterArgs {
+    /// Only documents from or to this province (friesland, noord-holland, …). Repeat for OR.
+    #[arg(long, value_name = "P")]
+    pub province: Vec<String>,
+    /// Year written: 2018, or a range 2010..2020 (2010.. and ..2020 are open).
+    #[arg(long, value_name = "Y|Y1..Y2")]
+    pub year: Option<String>,
+    /// Only documents with this theme (ouderen, eenzaamheid, …). Repeat for OR.
+    #[arg(long, value_name = "T")]
+    pub theme: Vec<String>,
+    /// Only documents where the province takes this role (regisseur, verbinder, …). Repeat for OR.
+    #[arg(long, value_name = "R")]
+    pub role: Vec<String>,
+    /// Only documents of this type (mededeling, brief, notitie, verslag, …). Repeat for OR.
+    #[arg(long = "type", value_name = "T")]
+    pub doc_type: Vec<String>,
+    /// Only documents naming this municipality (Twenterand, Hardenberg, …). Repeat for OR.
+    #[arg(long, value_name = "M")]
+    pub municipality: Vec<String>,
+    /// Only documents by this author organisation (see `nota stats`). Repeat for OR.
+    #[arg(long, value_name = "A")]
+    pub author: Vec<String>,
+}
+
+impl From<FilterArgs> for crate::search::RawFilters {
+    fn from(f: FilterArgs) -> Self {
+        crate::search::RawFilters {
+            provinces: f.province,
+            year: f.year,
+            themes: f.theme,
+            roles: f.role,
+            doc_types: f.doc_type,
+            municipalities: f.municipality,
+            authors: f.author,
+        }
+    }
+}
+
+/// `nota watch`
 #[derive(clap::Args, Debug)]
+pub struct WatchArgs {
+    /// What to do with the saved searches.
+    #[command(subcommand)]
+    pub action: WatchAction,
+}
+
+/// The `nota watch` actions.
+#[derive(Subcommand, Debug)]
+pub enum WatchAction {
+    /// Save a search under a name (letters, digits, - and _), with the query syntax and filters
+    /// of `nota search`; invalid filter values are refused with the valid ones.
+    Add {
+        /// Its name.
+        name: String,
+        /// Words, "phrases", OR, -exclusions; empty follows every document the filters allow.
+        #[arg(default_value = "")]
+        query: String,
+        /// The filters.
+        #[command(flatten)]
+        filters: FilterArgs,
+    },
+    /// List the saved searches.
+    List,
+    /// Show a saved search and what it finds now.
+    Show {
+        /// Its name.
+        name: String,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a saved search.
+    Remove {
+        /// Its name.
+        name: String,
+    },
+}
+
+/// How to print a hit list.
+#[derive(clap::Args, Debug, Default)]
 pub struct HitFormat {
     /// Print one JSON object instead of text.
     #[arg(long, conflicts_with_all = ["csv", "cite"])]

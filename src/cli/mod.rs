@@ -60,6 +60,7 @@ fn run_command(opts: Opts) -> Result<ExitCode, NotaError> {
         Command::Show(args) => run_show(&opts.index, args),
         Command::Stats(args) => run_stats(&opts.index, args),
         Command::Analyze(args) => run_analyze(&opts.index, args),
+        Command::Watch(args) => run_watch(&opts.index, args),
     }
 }
 
@@ -130,6 +131,10 @@ fn run_on_cluster(cluster: &Cluster, opts: Opts) -> Result<ExitCode, NotaError> 
             crate::serve::serve(backend, taxonomy, args.addr, args.allow_host)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Watch(_) => Err(NotaError::Usage(
+            "saved searches live with an index folder; nota watch does not work on a cluster yet"
+                .to_string(),
+        )),
     }
 }
 
@@ -225,24 +230,7 @@ fn search_request(
     taxonomy: &crate::metadata::Taxonomy,
     stats: impl FnOnce() -> Result<stats::Stats, NotaError>,
 ) -> Result<(Request, args::HitFormat), NotaError> {
-    let raw = RawFilters {
-        provinces: args.province,
-        year: args.year,
-        themes: args.theme,
-        roles: args.role,
-        doc_types: args.doc_type,
-        municipalities: args.municipality,
-        authors: args.author,
-    };
-    let authors: Vec<String> = if raw.authors.is_empty() {
-        Vec::new()
-    } else {
-        stats()?.facets.author.into_keys().collect()
-    };
-    let author_names: Vec<&str> = authors.iter().map(String::as_str).collect();
-    let filters = raw
-        .resolve(taxonomy, &author_names)
-        .map_err(NotaError::Usage)?;
+    let filters = checked_filters(&args.filters.clone().into(), taxonomy, stats)?;
     let request = Request {
         query: args.query,
         filters,
@@ -257,6 +245,90 @@ fn search_request(
             .fold(search::Signals::default(), |s, signal| s.without(*signal)),
     };
     Ok((request, args.format))
+}
+
+/// `raw` checked against `taxonomy` and the index's authors (read from its `stats` only when an
+/// author is asked for); the error names the valid values.
+fn checked_filters(
+    raw: &RawFilters,
+    taxonomy: &crate::metadata::Taxonomy,
+    stats: impl FnOnce() -> Result<stats::Stats, NotaError>,
+) -> Result<search::Filters, NotaError> {
+    let authors: Vec<String> = if raw.authors.is_empty() {
+        Vec::new()
+    } else {
+        stats()?.facets.author.into_keys().collect()
+    };
+    let author_names: Vec<&str> = authors.iter().map(String::as_str).collect();
+    raw.resolve(taxonomy, &author_names)
+        .map_err(NotaError::Usage)
+}
+
+/// `nota watch`: saved searches kept with the index ([`crate::watch`]).
+fn run_watch(index_dir: &Path, args: args::WatchArgs) -> Result<ExitCode, NotaError> {
+    use crate::watch::{Watch, Watches};
+    let mut watches = Watches::open(index_dir)?;
+    let mut out = io::stdout().lock();
+    match args.action {
+        args::WatchAction::Add {
+            name,
+            query,
+            filters,
+        } => {
+            let nota = open_or_build(index_dir)?;
+            let taxonomy = index_taxonomy(index_dir)?;
+            let raw: RawFilters = filters.into();
+            checked_filters(&raw, &taxonomy, || stats::stats(&nota, index_dir))?;
+            let watch = Watch {
+                name,
+                query,
+                filters: raw,
+            };
+            let said = format!("saved {}: {}", watch.name, watch.describe());
+            watches.add(watch)?;
+            write_out(writeln!(out, "{said}"))?;
+        }
+        args::WatchAction::List => {
+            if watches.all().is_empty() {
+                write_out(writeln!(
+                    out,
+                    "no saved searches (nota watch add NAME QUERY [filters])"
+                ))?;
+            }
+            for watch in watches.all() {
+                write_out(writeln!(out, "{}\t{}", watch.name, watch.describe()))?;
+            }
+        }
+        args::WatchAction::Show { name, json } => {
+            let watch = watches.get(&name)?.clone();
+            let nota = open_or_build(index_dir)?;
+            let taxonomy = index_taxonomy(index_dir)?;
+            let filters = checked_filters(&watch.filters, &taxonomy, || {
+                stats::stats(&nota, index_dir)
+            })?;
+            let request = Request {
+                query: watch.query.clone(),
+                filters,
+                limit: 10,
+                all_words: true,
+                ..Request::default()
+            };
+            let results = search::search(&nota, &request)?;
+            if json {
+                let value = serde_json::json!({ "watch": watch, "results": results });
+                write_out(writeln!(out, "{value:#}"))?;
+            } else {
+                write_out(writeln!(out, "{}: {}\n", watch.name, watch.describe()))?;
+                drop(out);
+                return print_results(&results, &args::HitFormat::default());
+            }
+        }
+        args::WatchAction::Remove { name } => {
+            let gone = watches.remove(&name)?;
+            write_out(writeln!(out, "removed {}: {}", gone.name, gone.describe()))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints `results` in the format asked for, notes on stderr.

@@ -122,7 +122,8 @@ pub struct Filters {
 }
 
 /// Raw flag values as typed.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct RawFilters {
     /// `--province`
     pub provinces: Vec<String>,

@@ -25,3 +25,4 @@ mod search;
 mod seed_labels;
 mod serve;
 mod similar;
+mod watch;
