@@ -103,7 +103,9 @@ impl Watches {
     fn unknown(&self, name: &str) -> NotaError {
         let names: Vec<&str> = self.list.iter().map(|w| w.name.as_str()).collect();
         NotaError::Usage(if names.is_empty() {
-            format!("no saved search is named {name:?}; there are none yet (nota watch add NAME QUERY)")
+            format!(
+                "no saved search is named {name:?}; there are none yet (nota watch add NAME QUERY)"
+            )
         } else {
             format!(
                 "no saved search is named {name:?}; saved: {}",
@@ -149,8 +151,8 @@ impl Watches {
             path: self.file.clone(),
             source,
         };
-        let text = serde_json::to_string_pretty(&self.list)
-            .map_err(|e| io(std::io::Error::other(e)))?;
+        let text =
+            serde_json::to_string_pretty(&self.list).map_err(|e| io(std::io::Error::other(e)))?;
         let temporary = self.file.with_extension("json.tmp");
         let write = || -> std::io::Result<()> {
             use std::io::Write;
@@ -186,7 +188,10 @@ mod tests {
         watches.add(watch("jeugd-overijssel")).unwrap();
         watches.add(watch("tweede")).unwrap();
         assert!(watches.add(watch("tweede")).is_err(), "a name in use");
-        assert!(watches.add(watch("met spatie")).is_err(), "not fit for a URL");
+        assert!(
+            watches.add(watch("met spatie")).is_err(),
+            "not fit for a URL"
+        );
         let again = Watches::open(dir.path()).unwrap();
         assert_eq!(again.all(), watches.all());
         assert_eq!(

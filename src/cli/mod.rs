@@ -303,9 +303,8 @@ fn run_watch(index_dir: &Path, args: args::WatchArgs) -> Result<ExitCode, NotaEr
             let watch = watches.get(&name)?.clone();
             let nota = open_or_build(index_dir)?;
             let taxonomy = index_taxonomy(index_dir)?;
-            let filters = checked_filters(&watch.filters, &taxonomy, || {
-                stats::stats(&nota, index_dir)
-            })?;
+            let filters =
+                checked_filters(&watch.filters, &taxonomy, || stats::stats(&nota, index_dir))?;
             let request = Request {
                 query: watch.query.clone(),
                 filters,

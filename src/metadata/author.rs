@@ -95,11 +95,12 @@ fn from_signature(text: &str) -> Option<AuthorFinding> {
             .or_else(|| line.strip_prefix("Namens "))
         {
             // "namens deze," is no organisation.
-            if rest.chars().next().is_some_and(char::is_uppercase) {
-                return Some(AuthorFinding {
-                    author: rest.trim_end_matches([',', ':']).to_string(),
-                    evidence: format!("signature \"{line}\""),
-                });
+            let found = organisation(AuthorFinding {
+                author: rest.trim_end_matches([',', ':']).to_string(),
+                evidence: format!("signature \"{line}\""),
+            });
+            if found.is_some() {
+                return found;
             }
             continue;
         }
@@ -107,11 +108,14 @@ fn from_signature(text: &str) -> Option<AuthorFinding> {
         if words.len() >= 2 && FUNCTIONS.contains(&last.as_str()) {
             let org = words[..words.len() - 1].join(" ");
             // "René Paas, voorzitter": a person with a function, not an organisation.
-            if org.chars().next().is_some_and(char::is_uppercase) && !org.ends_with(',') {
-                return Some(AuthorFinding {
+            if !org.ends_with(',') {
+                let found = organisation(AuthorFinding {
                     author: org,
                     evidence: format!("signature \"{line}\""),
                 });
+                if found.is_some() {
+                    return found;
+                }
             }
         }
     }
@@ -238,7 +242,8 @@ const NAMELESS: &[&str] = &[
 
 /// The finding with its name cleaned of trailing punctuation, when the name names an
 /// organisation or office: not a function word or pronoun ("deze:", "De"), and with a capital
-/// after any opening article ("De Nederlandsche Bank", not "het bestuur:").
+/// on the first word after any opening article ("De Nederlandsche Bank", not "het bestuur:" or
+/// "De secretaris, De").
 fn organisation(found: AuthorFinding) -> Option<AuthorFinding> {
     let name = found
         .author
@@ -252,11 +257,9 @@ fn organisation(found: AuthorFinding) -> Option<AuthorFinding> {
     {
         words.next();
     }
-    let mut rest = words.peekable();
-    rest.peek()?;
-    let capital = rest
-        .filter(|w| !w.is_empty())
-        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let capital = words
+        .next()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
     capital.then_some(AuthorFinding {
         author: name,
         ..found
@@ -270,9 +273,9 @@ pub fn detect(
     doc_type: Option<&str>,
 ) -> Option<AuthorFinding> {
     let provinces = &places.provinces;
-    let named = |found: Option<AuthorFinding>| found.and_then(organisation);
-    named(from_header(text))
-        .or_else(|| named(from_signature(text)))
+    from_header(text)
+        .and_then(organisation)
+        .or_else(|| from_signature(text))
         .or_else(|| from_college(text, provinces))
         .or_else(|| {
             from_kind(
@@ -377,6 +380,7 @@ mod tests {
             "Het bestuur: voorzitter",
             "Van: deze.\n",
             "Tekst.\n\nAlgemeen directeur",
+            "Tekst.\n\nDe secretaris, De voorzitter",
         ] {
             assert_eq!(author(noise, &[]), None, "{noise}");
         }
@@ -387,6 +391,11 @@ mod tests {
         assert_eq!(
             author("Tekst.\n\nStichting Vervangingsfonds: directeur", &[]).as_deref(),
             Some("Stichting Vervangingsfonds")
+        );
+        // A rejected signature line does not hide a later one.
+        assert_eq!(
+            author("Tekst.\n\nDe voorzitter\nMOgroep directeur", &[]).as_deref(),
+            Some("MOgroep")
         );
     }
 

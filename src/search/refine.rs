@@ -127,24 +127,34 @@ pub struct Relaxation {
     pub total: usize,
 }
 
-/// The words of a query a reader can drop one by one: plain words, not operators or phrases.
+/// Most words a query may have for each to be dropped in turn (one search each).
+const MAX_DROPPED_WORDS: usize = 8;
+/// Longest word, in characters, a close word is looked for.
+const MAX_SUGGESTED_CHARS: usize = 30;
+/// Bytes of a document read to find how a suggested word is written.
+const SURFACE_BYTES: usize = 64 * 1024;
+
+/// The words of a query a reader can drop or correct one by one: plain words, not operators,
+/// exclusions or phrases.
 fn plain_words(query: &str) -> Option<Vec<&str>> {
     let words: Vec<&str> = query.split_whitespace().collect();
     let plain = words.iter().all(|w| {
         w.chars().all(|c| c.is_alphanumeric() || "-'’".contains(c))
+            && !w.starts_with('-')
             && !matches!(*w, "AND" | "OR" | "NOT")
     });
     plain.then_some(words)
 }
 
-/// For a search without hits: the counts with each word dropped (when the query has two or more
-/// plain words) and with each filter dropped, those that find something first, most first.
+/// For a search without hits: the counts with each word dropped (when the query has two to
+/// [`MAX_DROPPED_WORDS`] plain words) and with each filter dropped, those that find something first, most first.
 pub fn relaxations(
     request: &Request,
     run: impl Fn(&Request) -> Result<Results, NotaError>,
 ) -> Result<Vec<Relaxation>, NotaError> {
     let mut out = Vec::new();
-    if let Some(words) = plain_words(&request.query).filter(|w| w.len() >= 2) {
+    let droppable = |w: &Vec<&str>| (2..=MAX_DROPPED_WORDS).contains(&w.len());
+    if let Some(words) = plain_words(&request.query).filter(droppable) {
         for (i, word) in words.iter().enumerate() {
             let rest: Vec<&str> = words
                 .iter()
@@ -276,6 +286,7 @@ fn surface_form(nota: &NotaIndex, term: &str) -> Result<Option<String>, NotaErro
     for (_, address) in top {
         let doc: TantivyDocument = searcher.doc(address)?;
         let body = document::body(&nota.fields, &doc);
+        let body = &body[..crate::metadata::floor_boundary(body, SURFACE_BYTES)];
         let tokens = nota.with_analyzer(|a| analyze_tokens(a, body));
         let mut last_position = usize::MAX;
         for token in tokens {
@@ -309,8 +320,13 @@ pub fn suggest(
     let mut suggested = Vec::with_capacity(words.len());
     for word in words {
         let tokens = nota.with_analyzer(|a| analyze_tokens(a, word));
-        // A stopword, or a word the analyser splits (a number, a hyphenated pair): left alone.
-        let Some(first) = tokens.first().filter(|t| t.position == 0) else {
+        // A stopword, a word the analyser splits (a number, a hyphenated pair) or a very long
+        // one: left alone.
+        let whole = tokens.iter().all(|t| t.position == 0);
+        let Some(first) = tokens
+            .first()
+            .filter(|_| whole && word.chars().count() <= MAX_SUGGESTED_CHARS)
+        else {
             suggested.push(word.to_string());
             continue;
         };
@@ -356,6 +372,11 @@ mod tests {
         assert_eq!(plain_words("\"zorg en welzijn\" ouderen"), None);
         assert_eq!(plain_words("zorg OR welzijn"), None);
         assert_eq!(plain_words("thema's zorg-"), Some(vec!["thema's", "zorg-"]));
+        assert_eq!(
+            plain_words("ouderen -jeugdzorgg"),
+            None,
+            "an exclusion stays one"
+        );
     }
 
     #[test]

@@ -488,6 +488,11 @@ async fn the_page_compares_helps_renders_and_fits_a_phone() {
         before, after,
         "with both ticked, each province keeps the count it had unticked"
     );
+    assert_eq!(
+        eval(&client, "return document.activeElement.value;").await,
+        json!("Utrecht"),
+        "the focus stays on the box just ticked"
+    );
     let checked = eval(&client, "return [...document.querySelectorAll('fieldset[data-facet=province] input:checked')].map((i) => i.value);").await;
     assert_eq!(checked, json!(["Flevoland", "Utrecht"]));
     let counts: std::collections::HashMap<String, String> = after
@@ -551,9 +556,9 @@ async fn the_page_compares_helps_renders_and_fits_a_phone() {
     shots(&client, "19-03-more").await;
 
     // 4. A year bar clicked filters on that year.
-    let year = eval(&client, "const b = [...document.querySelectorAll('.histogram .bar')].find((b) => !b.disabled); b.click(); return String(b.dataset.year);").await;
+    let year = eval(&client, "const b = [...document.querySelectorAll('.histogram .year-bar')].find((b) => !b.disabled); b.click(); return String(b.dataset.year);").await;
     let year = year.as_str().unwrap().to_string();
-    wait_for(&client, &format!("location.search.includes('year={year}') && document.querySelector('.histogram .bar.on')")).await;
+    wait_for(&client, &format!("location.search.includes('year={year}') && document.querySelector('.histogram .year-bar.on')")).await;
     let years = eval(&client, "return [...document.querySelectorAll('.hit .meta')].map((m) => m.textContent).join(' | ');").await;
     assert!(years.as_str().unwrap().contains(&year), "{years}");
     shots(&client, "19-04-year-bar").await;

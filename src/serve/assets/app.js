@@ -24,7 +24,7 @@ const WORDS = {
     didYouMean: 'Bedoelde u', docs: (n) => `${n} ${n === 1 ? 'document' : 'documenten'}`,
     tryWithout: 'Probeer het zonder', without: (what) => `zonder ${what}`, yearBar: (y, n) => `${y}: ${n} ${n === 1 ? 'document' : 'documenten'}`,
     nextMark: 'Volgende treffer ↓', prevMark: 'Vorige treffer ↑', markOf: (i, n) => `treffer ${i} van ${n}`,
-    activeFilters: 'Actieve filters', allYears: 'Alle jaren',
+    activeFilters: 'Actieve filters', allYears: 'Alle jaren', pages: 'Pagina’s', resultsLabel: 'Resultaten',
   },
   en: {
     search: 'Search', results: 'Skip to results', placeholder: 'loneliness elderly',
@@ -46,7 +46,7 @@ const WORDS = {
     didYouMean: 'Did you mean', docs: (n) => `${n} ${n === 1 ? 'document' : 'documents'}`,
     tryWithout: 'Try without', without: (what) => `without ${what}`, yearBar: (y, n) => `${y}: ${n} ${n === 1 ? 'document' : 'documents'}`,
     nextMark: 'Next match ↓', prevMark: 'Previous match ↑', markOf: (i, n) => `match ${i} of ${n}`,
-    activeFilters: 'Active filters', allYears: 'All years',
+    activeFilters: 'Active filters', allYears: 'All years', pages: 'Pages', resultsLabel: 'Results',
   },
 };
 
@@ -115,10 +115,23 @@ function href(params) {
   return s ? `/?${s}` : '/';
 }
 
+// Goes to the page state `params`. A new page of results or a document opens at its top; a
+// changed filter keeps the place and gives the focus back to the control that changed it.
 function go(params) {
+  const before = state();
+  const focused = document.activeElement && document.activeElement.id;
   history.pushState(null, '', href(params));
-  render().then(() => { if (!restoring) window.scrollTo(0, 0); });
+  const moved = before.get('page') !== params.get('page') || before.get('doc') !== params.get('doc');
+  render().then(() => {
+    if (restoring) return;
+    const again = focused && $(focused);
+    if (moved || !again) window.scrollTo(0, 0);
+    else again.focus({ preventScroll: true });
+  });
 }
+
+// Answers can come back out of order; only the newest render may fill the page.
+let renders = 0;
 
 function link(params, text, attrs = {}) {
   return el('a', { href: href(params), text, ...attrs, onclick: (e) => {
@@ -162,6 +175,12 @@ function activeCount(params) {
   return FILTER_PARAMS.reduce((n, name) => n + params.getAll(name).length, 0);
 }
 
+// A stable, unique element id for a facet value: characters other than letters, digits and -
+// are spelled as their code point ("’s-Hertogenbosch" and "'s-Hertogenbosch" differ).
+function idFor(name, value) {
+  return `f-${name}-${[...value].map((c) => (/[A-Za-z0-9-]/.test(c) ? c : `_${c.codePointAt(0).toString(16)}_`)).join('')}`;
+}
+
 function facetBox(facet, name, counts) {
   const chosen = state().getAll(name);
   const isChosen = (v) => chosen.some((c) => c.toLowerCase() === v.toLowerCase());
@@ -173,7 +192,7 @@ function facetBox(facet, name, counts) {
   const open = opened.has(name);
   const list = el('div', { class: 'values', id: `values-${name}` });
   entries.forEach(([value, count], i) => {
-    const id = `f-${name}-${value}`.replace(/[^A-Za-z0-9_-]/g, '_');
+    const id = idFor(name, value);
     const input = el('input', { type: 'checkbox', id, value, checked: isChosen(value),
       onchange: (e) => toggle(name, value, e.target.checked) });
     const hidden = !open && i >= SHOWN && !isChosen(value);
@@ -189,9 +208,9 @@ function facetBox(facet, name, counts) {
     box.append(filter);
   }
   box.append(list);
-  if (entries.length > SHOWN) {
+  if (entries.length > SHOWN && (open || list.querySelector('label.hidden'))) {
     box.append(el('button', { type: 'button', class: 'more', 'aria-expanded': open ? 'true' : 'false', 'aria-controls': list.id,
-      text: open ? w('less') : w('more')(entries.length - SHOWN), onclick: () => {
+      text: open ? w('less') : w('more')(list.querySelectorAll('label.hidden').length), onclick: () => {
         if (open) opened.delete(name); else opened.add(name);
         const again = facetBox(facet, name, counts);
         box.replaceWith(again);
@@ -231,7 +250,7 @@ function yearBox(counts) {
     for (let y = Number(years[0]); y <= Number(years[years.length - 1]); y++) {
       const n = counts[String(y)] || 0;
       const on = inRange(y);
-      const bar = el('button', { type: 'button', class: on ? 'bar on' : 'bar', 'data-year': y, title: w('yearBar')(y, n),
+      const bar = el('button', { type: 'button', id: `year-${y}`, class: on ? 'year-bar on' : 'year-bar', 'data-year': y, title: w('yearBar')(y, n),
         'aria-label': w('yearBar')(y, n), 'aria-pressed': on ? 'true' : 'false', disabled: n === 0,
         onclick: () => {
           const params = without(state(), 'year');
@@ -333,16 +352,20 @@ function restoreHit() {
   hit.scrollIntoView({ block: 'center' });
   hit.querySelector('.hit-title').focus({ preventScroll: true });
   hit.classList.add('returned');
+  sessionStorage.removeItem('nota-return');
   return true;
 }
 
 async function renderSearch(params) {
   const main = $('results'), aside = $('filters');
-  main.replaceChildren(el('p', { text: w('loading') }));
+  const mine = ++renders;
+  main.setAttribute('aria-busy', 'true');
   let answer;
   try {
     answer = await api(`/api/search?${apiQuery(params)}`);
+    if (mine !== renders) return;
   } catch (err) {
+    if (mine !== renders) return;
     main.replaceChildren(el('p', { class: 'error', role: 'alert', text: `${w('error')}: ${err.message}` }));
     aside.replaceChildren();
     return;
@@ -367,7 +390,7 @@ async function renderSearch(params) {
     el('strong', { id: 'count', 'aria-live': 'polite', text: w('found')(answer.total, first, last) }),
     el('label', {}, el('span', { text: `${w('sort')}: ` }), sort), collapse,
     el('a', { id: 'csv', href: `/api/search.csv?${apiQuery(params)}`, download: 'nota.csv', text: w('csv') }));
-  const pager = el('nav', { class: 'pager', 'aria-label': 'pages' });
+  const pager = el('nav', { class: 'pager', 'aria-label': w('pages') });
   const page = Number(params.get('page') || 1);
   if (page > 1) { const p = new URLSearchParams(params); p.set('page', page - 1); pager.append(link(p, w('prev'), { id: 'prev' })); }
   if (last < answer.total) { const p = new URLSearchParams(params); p.set('page', page + 1); pager.append(link(p, w('next'), { id: 'next' })); }
@@ -376,6 +399,7 @@ async function renderSearch(params) {
     views.splice(full, 0, el('p', { class: 'divider', role: 'separator', id: 'most', text: w('most')(answer.total) }));
   }
   main.replaceChildren(...[chips(params), bar, ...help(answer, params), ...views, pager].filter(Boolean));
+  main.removeAttribute('aria-busy');
   restoring = restoreHit();
 }
 
@@ -424,13 +448,17 @@ function renderBody(parts) {
     const lines = block.replace(/^\n+/, '');
     const offset = start + (block.length - lines.length);
     const heading = /^(#{1,6})[ \t]+/.exec(lines);
-    if (heading && !lines.includes('\n')) {
+    if (heading) {
+      // The heading is its first line; lines under it are a paragraph.
       const level = Math.min(6, heading[1].length + 2);
-      out.append(inline(el(`h${level}`, { class: 'doc-heading' }), text, offset + heading[0].length, offset + lines.length, marks));
+      const end = lines.includes('\n') ? lines.indexOf('\n') : lines.length;
+      out.append(inline(el(`h${level}`, { class: 'doc-heading' }), text, offset + heading[0].length, offset + end, marks));
+      if (end < lines.length && lines.slice(end).trim()) out.append(inline(el('p'), text, offset + end + 1, offset + lines.length, marks));
       continue;
     }
     if (lines.split('\n').every((l) => /^\s*([-*•]|\d+[.)])\s+/.test(l))) {
-      const list = el('ul', { class: 'doc-list' });
+      const numbered = /^\s*\d/.test(lines);
+      const list = el(numbered ? 'ol' : 'ul', { class: 'doc-list', start: numbered ? parseInt(lines, 10) : null });
       let o = offset;
       for (const line of lines.split('\n')) {
         const item = /^\s*([-*•]|\d+[.)])\s+/.exec(line);
@@ -493,12 +521,15 @@ async function renderDoc(params) {
   const main = $('results'), aside = $('filters');
   const path = params.get('doc');
   const back = new URLSearchParams(params); back.delete('doc');
+  const mine = ++renders;
   main.replaceChildren(el('p', { text: w('loading') }));
   aside.replaceChildren();
   let doc;
   try {
     doc = await api(`/api/doc?${new URLSearchParams({ path, q: params.get('q') || '' })}`);
+    if (mine !== renders) return;
   } catch (err) {
+    if (mine !== renders) return;
     main.replaceChildren(link(back, w('back')), el('p', { class: 'error', role: 'alert', text: `${w('error')}: ${err.message}` }));
     return;
   }
@@ -544,6 +575,7 @@ function renderChrome() {
   $('lang').textContent = w('lang');
   $('lang').setAttribute('aria-label', `${w('lang')} (${w('langLabel')})`);
   $('filters-toggle').textContent = w('filters')(activeCount(state()));
+  $('results').setAttribute('aria-label', w('resultsLabel'));
   $('filters-toggle').hidden = Boolean(state().get('doc'));
   const home = new URLSearchParams(); if (lang() === 'en') home.set('lang', 'en');
   $('home').setAttribute('href', href(home));
