@@ -25,6 +25,9 @@ pub struct Watch {
     /// The filters, as typed.
     #[serde(default)]
     pub filters: RawFilters,
+    /// When `nota watch run` last ran it (RFC 3339), for `--since last`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_run: Option<String>,
 }
 
 impl Watch {
@@ -145,7 +148,15 @@ impl Watches {
         Ok(gone)
     }
 
-    /// Writes the list: to a temporary file beside it, flushed to disk, then renamed over it.
+    /// Notes that the saved search `name` was run at `moment`, and saves the list.
+    pub fn mark_run(&mut self, name: &str, moment: &str) -> Result<(), NotaError> {
+        if let Some(watch) = self.list.iter_mut().find(|w| w.name == name) {
+            watch.last_run = Some(moment.to_string());
+        }
+        self.save()
+    }
+
+    /// Writes the list: to a temporary file beside it, flushed, then renamed over it.
     fn save(&self) -> Result<(), NotaError> {
         let io = |source| NotaError::Io {
             path: self.file.clone(),
@@ -153,15 +164,101 @@ impl Watches {
         };
         let text =
             serde_json::to_string_pretty(&self.list).map_err(|e| io(std::io::Error::other(e)))?;
-        let temporary = self.file.with_extension("json.tmp");
-        let write = || -> std::io::Result<()> {
-            use std::io::Write;
-            let mut out = std::fs::File::create(&temporary)?;
-            out.write_all(text.as_bytes())?;
-            out.sync_all()?;
-            std::fs::rename(&temporary, &self.file)
-        };
-        write().map_err(io)
+        crate::index::seen::write_atomically(&self.file, text.as_bytes()).map_err(io)
+    }
+}
+
+/// One document a saved search found, and why: the words that matched and the passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertHit {
+    /// The document's key.
+    pub path: String,
+    /// Its title.
+    pub title: String,
+    /// The year it was written.
+    pub year: Option<i32>,
+    /// Provinces it is from or addressed to.
+    pub provinces: Vec<String>,
+    /// The query's words as they stand in the passage, lowercase.
+    pub matched: Vec<String>,
+    /// The passage.
+    pub snippet: String,
+}
+
+/// What one saved search found among some documents: a run's new and changed ones, or those
+/// changed since a moment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alert {
+    /// The saved search's name.
+    pub watch: String,
+    /// The search, in the CLI's words.
+    pub search: String,
+    /// How many of the documents it matches.
+    pub total: usize,
+    /// Them, best first.
+    pub hits: Vec<AlertHit>,
+    /// Why the saved search could not run (a filter value the taxonomy no longer has).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// The documents among `keys` that `watch` matches, in the index `nota` with `taxonomy`;
+/// `authors` are the index's authors, for a saved search with `--author`.
+pub fn alert(
+    nota: &crate::index::NotaIndex,
+    taxonomy: &crate::metadata::Taxonomy,
+    watch: &Watch,
+    keys: &[String],
+    authors: &[&str],
+) -> Result<Alert, NotaError> {
+    let mut alert = Alert {
+        watch: watch.name.clone(),
+        search: watch.describe(),
+        total: 0,
+        hits: Vec::new(),
+        error: None,
+    };
+    let mut filters = match watch.filters.resolve(taxonomy, authors) {
+        Ok(filters) => filters,
+        Err(why) => {
+            alert.error = Some(why);
+            return Ok(alert);
+        }
+    };
+    if keys.is_empty() {
+        return Ok(alert);
+    }
+    filters.paths = keys.to_vec();
+    let request = crate::search::Request {
+        query: watch.query.clone(),
+        filters,
+        limit: keys.len(),
+        all_words: true,
+        ..crate::search::Request::default()
+    };
+    let results = crate::search::search(nota, &request)?;
+    alert.total = results.total;
+    alert.hits = results.hits.into_iter().map(alert_hit).collect();
+    Ok(alert)
+}
+
+fn alert_hit(hit: crate::search::Hit) -> AlertHit {
+    let mut matched: Vec<String> = hit
+        .snippet
+        .highlights
+        .iter()
+        .filter_map(|r| hit.snippet.text.get(r.clone()))
+        .map(str::to_lowercase)
+        .collect();
+    matched.sort();
+    matched.dedup();
+    AlertHit {
+        path: hit.path,
+        title: hit.title,
+        year: hit.year,
+        provinces: hit.provinces,
+        matched,
+        snippet: hit.snippet.text,
     }
 }
 
@@ -178,6 +275,7 @@ mod tests {
                 year: Some("2020..".to_string()),
                 ..RawFilters::default()
             },
+            last_run: None,
         }
     }
 
@@ -203,5 +301,15 @@ mod tests {
         let err = again.remove("tweede").unwrap_err().to_string();
         assert!(err.contains("saved: jeugd-overijssel"), "{err}");
         assert!(!dir.path().join("watches.json.tmp").exists());
+        again
+            .mark_run("jeugd-overijssel", "2026-12-03T10:00:00Z")
+            .unwrap();
+        let last = Watches::open(dir.path())
+            .unwrap()
+            .get("jeugd-overijssel")
+            .unwrap()
+            .last_run
+            .clone();
+        assert_eq!(last.as_deref(), Some("2026-12-03T10:00:00Z"));
     }
 }

@@ -127,6 +127,14 @@ pub struct IngestArgs {
     /// this JSON file.
     #[arg(long, value_name = "FILE.json")]
     pub report: Option<PathBuf>,
+    /// After the run, print only each saved search's count of new and changed matches, not
+    /// their titles.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Also write the saved searches' alerts of this run (new and changed matches, with the
+    /// words that matched and the passage) to this JSON file.
+    #[arg(long, value_name = "FILE.json")]
+    pub alerts: Option<PathBuf>,
     /// Memory the run may use, in MB, shared by the index writer, the documents on their way into
     /// the index and the word memories (at least 100).
     #[arg(long, value_name = "MB", default_value_t = DEFAULT_MEMORY_MB,
@@ -302,6 +310,18 @@ pub enum WatchAction {
     Show {
         /// Its name.
         name: String,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List what a saved search matches among the documents new or changed since a day
+    /// (2026-12-01), a moment (RFC 3339), or `last` (the previous time it was run; the default).
+    Run {
+        /// Its name.
+        name: String,
+        /// From when: a day, a moment, or `last`.
+        #[arg(long, default_value = "last", value_name = "DATE|last")]
+        since: String,
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,

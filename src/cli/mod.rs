@@ -155,7 +155,89 @@ fn run_index(index_dir: &Path, args: IndexArgs) -> Result<ExitCode, NotaError> {
     };
     let summary = index_sources(index_dir, sources, &args.ingest)?;
     write_out(writeln!(io::stdout(), "{summary}"))?;
+    tell_alerts(index_dir, &summary.changed, &args.ingest)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What each saved search matches among `keys`, in the index in `index_dir`.
+fn saved_alerts(
+    index_dir: &Path,
+    watches: &[crate::watch::Watch],
+    keys: &[String],
+) -> Result<Vec<crate::watch::Alert>, NotaError> {
+    let nota = index::open(index_dir)?;
+    let taxonomy = index_taxonomy(index_dir)?;
+    let authors: Vec<String> = if watches.iter().any(|w| !w.filters.authors.is_empty()) {
+        stats::stats(&nota, index_dir)?
+            .facets
+            .author
+            .into_keys()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let names: Vec<&str> = authors.iter().map(String::as_str).collect();
+    watches
+        .iter()
+        .map(|w| crate::watch::alert(&nota, &taxonomy, w, keys, &names))
+        .collect()
+}
+
+/// After `nota index` or `nota add`: a line per saved search with the count of new and changed
+/// documents it matches, then their titles (not with `--quiet`), and the JSON of `--alerts`.
+fn tell_alerts(
+    index_dir: &Path,
+    keys: &[String],
+    args: &args::IngestArgs,
+) -> Result<(), NotaError> {
+    let watches = crate::watch::Watches::open(index_dir)?;
+    if watches.all().is_empty() {
+        return Ok(());
+    }
+    let alerts = saved_alerts(index_dir, watches.all(), keys)?;
+    let mut out = io::stdout().lock();
+    for alert in &alerts {
+        write_out(write!(out, "{}", alert_lines(alert, args.quiet)))?;
+    }
+    if let Some(file) = &args.alerts {
+        let json = serde_json::to_string_pretty(&alerts).map_err(|e| NotaError::Io {
+            path: file.clone(),
+            source: io::Error::other(e),
+        })?;
+        std::fs::write(file, json + "\n").map_err(|source| NotaError::Io {
+            path: file.clone(),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
+/// The lines of one saved search's alert: `watch NAME: N new or changed`, then a line per
+/// document with its title, year, path and matched words (unless `quiet`).
+fn alert_lines(alert: &crate::watch::Alert, quiet: bool) -> String {
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    let _ = match &alert.error {
+        Some(why) => writeln!(text, "watch {}: could not run: {why}", alert.watch),
+        None => writeln!(
+            text,
+            "watch {}: {} new or changed ({})",
+            alert.watch, alert.total, alert.search
+        ),
+    };
+    if !quiet {
+        for hit in &alert.hits {
+            let year = hit.year.map(|y| format!(" · {y}")).unwrap_or_default();
+            let _ = writeln!(
+                text,
+                "  + {}{year} — {} [{}]",
+                hit.title,
+                hit.path,
+                hit.matched.join(", ")
+            );
+        }
+    }
+    text
 }
 
 fn run_add(
@@ -182,6 +264,9 @@ fn run_add(
         };
     let summary = session::index_into(index_dir, cluster, sources, &args.ingest)?;
     write_out(writeln!(io::stdout(), "{summary}"))?;
+    if cluster.is_none() {
+        tell_alerts(index_dir, &summary.changed, &args.ingest)?;
+    }
     Ok(if summary.failed.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -283,6 +368,7 @@ fn run_watch(index_dir: &Path, args: args::WatchArgs) -> Result<ExitCode, NotaEr
                 name,
                 query,
                 filters: raw,
+                last_run: None,
             };
             let said = format!("saved {}: {}", watch.name, watch.describe());
             watches.add(watch)?;
@@ -320,6 +406,27 @@ fn run_watch(index_dir: &Path, args: args::WatchArgs) -> Result<ExitCode, NotaEr
                 write_out(writeln!(out, "{}: {}\n", watch.name, watch.describe()))?;
                 drop(out);
                 return print_results(&results, &args::HitFormat::default());
+            }
+        }
+        args::WatchAction::Run { name, since, json } => {
+            let watch = watches.get(&name)?.clone();
+            let ledger = index::seen::Ledger::open(index_dir)?;
+            let from = match since.as_str() {
+                // Never run: everything.
+                "last" => watch.last_run.clone().unwrap_or_default(),
+                day => index::seen::parse_moment(day).map_err(NotaError::Usage)?,
+            };
+            let now = index::seen::now();
+            let keys = ledger.changed_since(&from);
+            let alert = saved_alerts(index_dir, std::slice::from_ref(&watch), &keys)?
+                .pop()
+                .ok_or_else(|| NotaError::Usage(format!("{name} did not run")))?;
+            watches.mark_run(&name, &now)?;
+            if json {
+                let value = serde_json::json!({ "since": from, "alert": alert });
+                write_out(writeln!(out, "{value:#}"))?;
+            } else {
+                write_out(write!(out, "{}", alert_lines(&alert, false)))?;
             }
         }
         args::WatchAction::Remove { name } => {

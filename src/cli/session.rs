@@ -113,8 +113,12 @@ pub fn index_into(
         }
         Sources::Stdin { name } => index_run::add_stdin(&options, &name, &read_stdin()?)?,
     };
+    let mut summary = summary;
     if cluster.is_none() {
         index::keep_taxonomy(index_dir, &source)?;
+        let nota = index::open(index_dir)?;
+        let mut ledger = index::seen::Ledger::open(index_dir)?;
+        summary.changed = ledger.record(&nota, &summary, &index::seen::now())?;
     }
     report(&summary, args.report.as_deref())?;
     Ok(summary)

@@ -9,6 +9,7 @@ pub mod handoff;
 pub mod repair;
 pub mod run;
 pub mod schema;
+pub mod seen;
 pub mod signature;
 
 use std::collections::HashMap;

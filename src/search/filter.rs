@@ -119,6 +119,9 @@ pub struct Filters {
     pub municipalities: Vec<String>,
     /// Author organisations.
     pub authors: Vec<String>,
+    /// Only these documents, by key (no flag: a saved search's alerts look among the documents
+    /// a run added or changed).
+    pub paths: Vec<String>,
 }
 
 /// Raw flag values as typed.
@@ -166,6 +169,7 @@ impl RawFilters {
                 .map(|m| parse_municipality(m))
                 .collect::<Result<_, _>>()?,
             authors: collect(&self.authors, authors, "author")?,
+            paths: Vec::new(),
         })
     }
 }

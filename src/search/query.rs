@@ -273,6 +273,17 @@ pub fn filter_queries(fields: &Fields, filters: &Filters) -> Vec<Box<dyn Query>>
             queries.push(facet_any(field, values));
         }
     }
+    if !filters.paths.is_empty() {
+        let keys = filters
+            .paths
+            .iter()
+            .map(|key| {
+                let term = Term::from_field_text(fields.path, key);
+                Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
+            })
+            .collect();
+        queries.push(Box::new(BooleanQuery::union(keys)));
+    }
     if let Some(range) = filters.year {
         let bound = |y: Option<u64>| match y {
             Some(y) => Bound::Included(Term::from_field_u64(fields.year, y)),

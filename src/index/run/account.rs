@@ -101,6 +101,10 @@ pub struct Summary {
     pub warnings: Vec<(String, String)>,
     /// Every file, for `--report`.
     pub files: Vec<FileReport>,
+    /// The documents that are new or whose text changed in this run, by key (from the index's
+    /// ledger, [`crate::index::seen`]; empty for an index on a cluster).
+    #[serde(skip)]
+    pub changed: Vec<String>,
 }
 
 impl Summary {
