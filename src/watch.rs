@@ -1,7 +1,7 @@
 //! Saved searches ("watches"), kept with the index they search: `watches.json` in the index
-//! folder. The list is written whole to a temporary file beside it, flushed, and renamed over
-//! the old one, so that an interrupted write leaves the old list or the new one, never half of
-//! either. A saved search keeps its query and filters as typed; they are checked against the
+//! folder, written whole through a temporary file and a rename
+//! ([`crate::index::write_json_atomically`]), so that an interrupted write leaves the old list or
+//! the new one, never half of either. A saved search keeps its query and filters as typed; they are checked against the
 //! index's taxonomy before they are saved, as `nota search` checks them.
 
 use std::path::{Path, PathBuf};
@@ -156,15 +156,9 @@ impl Watches {
         self.save()
     }
 
-    /// Writes the list: to a temporary file beside it, flushed, then renamed over it.
+    /// Writes the list ([`crate::index::write_json_atomically`]).
     fn save(&self) -> Result<(), NotaError> {
-        let io = |source| NotaError::Io {
-            path: self.file.clone(),
-            source,
-        };
-        let text =
-            serde_json::to_string_pretty(&self.list).map_err(|e| io(std::io::Error::other(e)))?;
-        crate::index::seen::write_atomically(&self.file, text.as_bytes()).map_err(io)
+        crate::index::write_json_atomically(&self.file, &self.list)
     }
 }
 

@@ -197,6 +197,24 @@ pub fn keep_taxonomy(dir: &Path, source: &str) -> Result<(), NotaError> {
     std::fs::write(&copy, source).map_err(|e| io_error(&copy, e))
 }
 
+/// Writes `value` as JSON to `file` through a temporary file beside it, flushed and renamed, so
+/// that a reader finds the old content or the new, never half (the index folder's own files:
+/// the saved searches, the ledger of first-seen moments).
+pub fn write_json_atomically(file: &Path, value: &impl serde::Serialize) -> Result<(), NotaError> {
+    use std::io::Write;
+    let mut name = file.as_os_str().to_owned();
+    name.push(".tmp");
+    let temporary = std::path::PathBuf::from(name);
+    let write = || -> std::io::Result<()> {
+        let text = serde_json::to_vec_pretty(value).map_err(std::io::Error::other)?;
+        let mut out = std::fs::File::create(&temporary)?;
+        out.write_all(&text)?;
+        out.sync_all()?;
+        std::fs::rename(&temporary, file)
+    };
+    write().map_err(|e| io_error(file, e))
+}
+
 /// The taxonomy the index at `dir` was built with (the built-in one if it has no copy).
 pub fn taxonomy_of(dir: &Path) -> Result<crate::metadata::Taxonomy, NotaError> {
     let copy = dir.join(TAXONOMY_COPY);

@@ -38,10 +38,10 @@ pub struct Ledger {
 
 /// Now, as RFC 3339 in UTC, to the second.
 pub fn now() -> String {
-    let now = time::OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .unwrap_or_else(|_| time::OffsetDateTime::now_utc());
-    now.format(&time::format_description::well_known::Rfc3339)
+    let now = time::OffsetDateTime::now_utc();
+    now.replace_nanosecond(0)
+        .unwrap_or(now)
+        .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
 }
 
@@ -145,29 +145,10 @@ impl Ledger {
         Ok(changed)
     }
 
-    /// Writes the ledger: to a temporary file beside it, flushed, then renamed over it.
+    /// Writes the ledger ([`super::write_json_atomically`]).
     fn save(&self) -> Result<(), NotaError> {
-        let io = |source| NotaError::Io {
-            path: self.file.clone(),
-            source,
-        };
-        let text =
-            serde_json::to_string(&self.entries).map_err(|e| io(std::io::Error::other(e)))?;
-        write_atomically(&self.file, text.as_bytes()).map_err(io)
+        super::write_json_atomically(&self.file, &self.entries)
     }
-}
-
-/// Writes `bytes` to `file` through a temporary file beside it, flushed and renamed, so that a
-/// reader sees the old content or the new, never half.
-pub fn write_atomically(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut name = file.as_os_str().to_owned();
-    name.push(".tmp");
-    let temporary = PathBuf::from(name);
-    let mut out = std::fs::File::create(&temporary)?;
-    out.write_all(bytes)?;
-    out.sync_all()?;
-    std::fs::rename(&temporary, file)
 }
 
 #[cfg(test)]

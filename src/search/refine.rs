@@ -31,8 +31,9 @@ pub const FACET_PARAMS: [(&str, &str); 7] = [
     ("author", "author"),
 ];
 
-/// `filters` without the selection of `facet` (a name of [`FACET_PARAMS`]).
-fn without(filters: &Filters, facet: &str) -> Filters {
+/// `filters` without the selection of `facet` (a name of [`FACET_PARAMS`]), or `None` when
+/// they select nothing there.
+fn without(filters: &Filters, facet: &str) -> Option<Filters> {
     let mut out = filters.clone();
     match facet {
         "province" => out.provinces.clear(),
@@ -44,21 +45,7 @@ fn without(filters: &Filters, facet: &str) -> Filters {
         "author" => out.authors.clear(),
         _ => {}
     }
-    out
-}
-
-/// Whether `filters` select anything in `facet`.
-fn selects(filters: &Filters, facet: &str) -> bool {
-    match facet {
-        "province" => !filters.provinces.is_empty(),
-        "municipality" => !filters.municipalities.is_empty(),
-        "year" => filters.year.is_some(),
-        "theme" => !filters.themes.is_empty(),
-        "role" => !filters.roles.is_empty(),
-        "doc_type" => !filters.doc_types.is_empty(),
-        "author" => !filters.authors.is_empty(),
-        _ => false,
-    }
+    (out != *filters).then_some(out)
 }
 
 /// The counts of one facet in `facets`.
@@ -96,15 +83,10 @@ pub fn disjunctive_facets(
 ) -> Result<Facets, NotaError> {
     let mut facets = results.facets.clone();
     for (facet, _) in FACET_PARAMS {
-        if !selects(&request.filters, facet) {
+        let Some(wider) = without(&request.filters, facet) else {
             continue;
-        }
-        let mut wider = run(&counting(
-            request,
-            without(&request.filters, facet),
-            &request.query,
-        ))?
-        .facets;
+        };
+        let mut wider = run(&counting(request, wider, &request.query))?.facets;
         if let (Some(target), Some(source)) =
             (facet_mut(&mut facets, facet), facet_mut(&mut wider, facet))
         {
@@ -173,15 +155,10 @@ pub fn relaxations(
         }
     }
     for (facet, param) in FACET_PARAMS {
-        if !selects(&request.filters, facet) {
+        let Some(wider) = without(&request.filters, facet) else {
             continue;
-        }
-        let total = run(&counting(
-            request,
-            without(&request.filters, facet),
-            &request.query,
-        ))?
-        .total;
+        };
+        let total = run(&counting(request, wider, &request.query))?.total;
         out.push(Relaxation {
             drop: param.to_string(),
             value: chosen(&request.filters, facet),
@@ -386,10 +363,10 @@ mod tests {
             themes: vec!["ouderen".into()],
             ..Filters::default()
         };
-        let wider = without(&filters, "province");
+        let wider = without(&filters, "province").expect("a province is chosen");
         assert!(wider.provinces.is_empty());
         assert_eq!(wider.themes, ["ouderen"]);
         assert_eq!(chosen(&filters, "province"), "Flevoland, Utrecht");
-        assert!(selects(&filters, "theme") && !selects(&filters, "year"));
+        assert!(without(&filters, "theme").is_some() && without(&filters, "year").is_none());
     }
 }

@@ -151,7 +151,7 @@ fn window<'a>(needles: &[Finder<'static>], body: &'a str) -> (usize, &'a str) {
     // A long body's opening is searched first; when a query term occurs there, the passage
     // is taken from it and the rest of the body is not read (a law of megabytes mostly is
     // not; a denser passage further on is then not seen: the price of a p99 under 5 ms).
-    let head = &body[..floor_char_boundary(body, FIRST_SCAN)];
+    let head = &body[..crate::metadata::floor_boundary(body, FIRST_SCAN)];
     let mut hits = hits_in(needles, head);
     let (mut first, mut most) = densest_run(&hits);
     if hits.is_empty() && head.len() < body.len() {
@@ -170,7 +170,7 @@ fn window<'a>(needles: &[Finder<'static>], body: &'a str) -> (usize, &'a str) {
         }
         None => 0,
     };
-    start = floor_char_boundary(body, start);
+    start = crate::metadata::floor_boundary(body, start);
     let mut end = (start + WINDOW).min(body.len());
     while !body.is_char_boundary(end) {
         end += 1;
@@ -220,15 +220,6 @@ fn densest_run(hits: &[usize]) -> (usize, usize) {
         }
     }
     (first, most)
-}
-
-/// The largest char boundary of `text` at or below `at`.
-fn floor_char_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// The words of a query as typed, lowercase, for locating the passage: operators, exclusions

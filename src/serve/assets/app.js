@@ -24,7 +24,7 @@ const WORDS = {
     didYouMean: 'Bedoelde u', docs: (n) => `${n} ${n === 1 ? 'document' : 'documenten'}`,
     tryWithout: 'Probeer het zonder', without: (what) => `zonder ${what}`, yearBar: (y, n) => `${y}: ${n} ${n === 1 ? 'document' : 'documenten'}`,
     nextMark: 'Volgende treffer ↓', prevMark: 'Vorige treffer ↑', markOf: (i, n) => `treffer ${i} van ${n}`,
-    activeFilters: 'Actieve filters', allYears: 'Alle jaren', pages: 'Pagina’s', resultsLabel: 'Resultaten',
+    activeFilters: 'Actieve filters', pages: 'Pagina’s', resultsLabel: 'Resultaten',
   },
   en: {
     search: 'Search', results: 'Skip to results', placeholder: 'loneliness elderly',
@@ -46,7 +46,7 @@ const WORDS = {
     didYouMean: 'Did you mean', docs: (n) => `${n} ${n === 1 ? 'document' : 'documents'}`,
     tryWithout: 'Try without', without: (what) => `without ${what}`, yearBar: (y, n) => `${y}: ${n} ${n === 1 ? 'document' : 'documents'}`,
     nextMark: 'Next match ↓', prevMark: 'Previous match ↑', markOf: (i, n) => `match ${i} of ${n}`,
-    activeFilters: 'Active filters', allYears: 'All years', pages: 'Pages', resultsLabel: 'Results',
+    activeFilters: 'Active filters', pages: 'Pages', resultsLabel: 'Results',
   },
 };
 
@@ -133,11 +133,12 @@ function go(params) {
 // Answers can come back out of order; only the newest render may fill the page.
 let renders = 0;
 
-function link(params, text, attrs = {}) {
+// A link to a page state, followed without reloading; `onfollow` runs first.
+function link(params, text, { onfollow, ...attrs } = {}) {
   return el('a', { href: href(params), text, ...attrs, onclick: (e) => {
     if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
-    if (attrs.onfollow) attrs.onfollow();
+    if (onfollow) onfollow();
     go(params);
   } });
 }
