@@ -36,13 +36,23 @@ pub struct Ledger {
     entries: BTreeMap<String, Seen>,
 }
 
-/// Now, as RFC 3339 in UTC, to the second.
-pub fn now() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    now.replace_nanosecond(0)
-        .unwrap_or(now)
-        .format(&time::format_description::well_known::Rfc3339)
+/// Moments as the ledger writes them: RFC 3339 in UTC with nine digits of fraction, so that
+/// two moments compare as strings in time order, also within one second.
+const MOMENT: &[time::format_description::BorrowedFormatItem<'static>] = time::macros::format_description!(
+    "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:9]Z"
+);
+
+/// `moment` as the ledger writes it.
+fn written(moment: time::OffsetDateTime) -> String {
+    moment
+        .to_offset(time::UtcOffset::UTC)
+        .format(MOMENT)
         .unwrap_or_default()
+}
+
+/// Now, as the ledger writes moments.
+pub fn now() -> String {
+    written(time::OffsetDateTime::now_utc())
 }
 
 /// `value` as a moment to compare with the ledger's: a date (`2026-12-01`, from its start) or
@@ -51,14 +61,11 @@ pub fn parse_moment(value: &str) -> Result<String, String> {
     use time::format_description::well_known::Rfc3339;
     let value = value.trim();
     if let Ok(moment) = time::OffsetDateTime::parse(value, &Rfc3339) {
-        return moment
-            .to_offset(time::UtcOffset::UTC)
-            .format(&Rfc3339)
-            .map_err(|e| e.to_string());
+        return Ok(written(moment));
     }
     let date = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(value, date)
-        .map(|d| format!("{d}T00:00:00Z"))
+        .map(|d| written(d.midnight().assume_utc()))
         .map_err(|_| {
             format!(
                 "invalid date {value:?}: give a day such as 2026-12-01 or a moment such as \
@@ -89,7 +96,8 @@ impl Ledger {
         self.entries.get(key)
     }
 
-    /// The keys of documents whose text changed (or that entered) at or after `since`.
+    /// The keys of documents whose text changed (or that entered) after `since` (or at it: a day
+    /// given by date starts at its first moment).
     pub fn changed_since(&self, since: &str) -> Vec<String> {
         self.entries
             .iter()
@@ -157,12 +165,20 @@ mod tests {
 
     #[test]
     fn moments_are_dates_or_rfc3339() {
-        assert_eq!(parse_moment("2026-12-01").unwrap(), "2026-12-01T00:00:00Z");
+        assert_eq!(
+            parse_moment("2026-12-01").unwrap(),
+            "2026-12-01T00:00:00.000000000Z"
+        );
         assert_eq!(
             parse_moment("2026-12-01T10:30:00+01:00").unwrap(),
-            "2026-12-01T09:30:00Z"
+            "2026-12-01T09:30:00.000000000Z"
         );
         assert!(parse_moment("gisteren").unwrap_err().contains("2026-12-01"));
-        assert!(now().ends_with('Z') && now().len() == 20, "{}", now());
+        // Within one second, a later moment still sorts after an earlier one.
+        let (a, b) = (now(), now());
+        assert!(a.ends_with('Z') && a.len() == 30 && a <= b, "{a} {b}");
+        assert!(
+            parse_moment("2026-12-01T00:00:00.5Z").unwrap() > parse_moment("2026-12-01").unwrap()
+        );
     }
 }
